@@ -1,0 +1,50 @@
+# MemoryAssistant — the two commands a new machine needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+DOTNET ?= dotnet
+URLS ?= http://localhost:5080
+API := src/Api/MemoryAssistant.Api.csproj
+INFRA := src/Infrastructure/MemoryAssistant.Infrastructure.csproj
+EF := $(DOTNET) tool run dotnet-ef -- --project $(INFRA) --startup-project $(INFRA)
+# `dotnet run` starts in the project folder: keep the database and media under the repository's data/.
+Storage__DataDirectory ?= $(CURDIR)/data
+export Storage__DataDirectory
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: help setup build run test seed migrate migration schema clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## restore packages and local tools (dotnet-ef)
+	$(DOTNET) tool restore
+	$(DOTNET) restore MemoryAssistant.sln
+
+build: setup ## compile everything (warnings are errors)
+	$(DOTNET) build MemoryAssistant.sln --no-restore -c Debug
+
+run: build ## migrate the SQLite database and serve on $(URLS) (embedded engine, no keys needed)
+	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --urls $(URLS)
+
+test: build ## run every test (the same command CI runs)
+	$(DOTNET) test MemoryAssistant.sln --no-build -c Debug --logger "console;verbosity=minimal"
+
+seed: build ## add the demo user and three weeks of memories of every kind (idempotent)
+	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) -- seed
+
+migrate: build ## apply migrations to the configured database and exit
+	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) -- migrate
+
+migration: setup ## add a migration: make migration NAME=AddSomething (then regenerates db/schema.sql)
+	@test -n "$(NAME)" || { echo "usage: make migration NAME=AddSomething"; exit 2; }
+	$(EF) migrations add $(NAME) --output-dir Persistence/Migrations
+	$(MAKE) schema
+	@echo "Now update the ERD in docs/schema.md if tables or keys changed."
+
+schema: build ## regenerate db/schema.sql from the migrations
+	$(DOTNET) run --no-build --project $(API) -- schema $(CURDIR)/db/schema.sql
+
+clean: ## remove build output (keeps data/)
+	$(DOTNET) clean MemoryAssistant.sln

@@ -1,0 +1,114 @@
+-- MemoryAssistant database schema (SQLite). GENERATED from the EF Core migrations: do not edit.
+-- Regenerate with `make schema`; a test fails when this file and the migrations disagree.
+-- Safe to run on an empty or an up-to-date database: `sqlite3 data/memoryassistant.db < db/schema.sql`.
+-- Times are INTEGER Unix epoch milliseconds (UTC); enums are lower-case words.
+CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "migration_id" TEXT NOT NULL CONSTRAINT "pk___ef_migrations_history" PRIMARY KEY,
+    "product_version" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE IF NOT EXISTS "media_assets" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_media_assets" PRIMARY KEY AUTOINCREMENT,
+    "sha256" TEXT NOT NULL,
+    "content_type" TEXT NOT NULL,
+    "size_bytes" INTEGER NOT NULL,
+    "storage_path" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "users" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_users" PRIMARY KEY AUTOINCREMENT,
+    "whatsapp_number" TEXT NOT NULL,
+    "wa_id" TEXT NULL,
+    "profile_name" TEXT NULL,
+    "time_zone_id" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "last_seen_at" INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "interactions" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_interactions" PRIMARY KEY AUTOINCREMENT,
+    "user_id" INTEGER NOT NULL,
+    "direction" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "message_sid" TEXT NULL,
+    "idempotency_key" TEXT NULL,
+    "request_fingerprint" TEXT NULL,
+    "body" TEXT NOT NULL,
+    "received_at" INTEGER NOT NULL,
+    "raw_payload" TEXT NULL,
+    "reply" TEXT NULL,
+    "status" TEXT NOT NULL,
+    "error" TEXT NULL,
+    "processed_at" INTEGER NULL,
+    "duplicate_deliveries" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "fk_interactions_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "interaction_media" (
+    "interaction_id" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "media_url" TEXT NOT NULL,
+    "declared_content_type" TEXT NULL,
+    "media_asset_id" INTEGER NULL,
+    CONSTRAINT "pk_interaction_media" PRIMARY KEY ("interaction_id", "position"),
+    CONSTRAINT "fk_interaction_media_interactions_interaction_id" FOREIGN KEY ("interaction_id") REFERENCES "interactions" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_interaction_media_media_assets_media_asset_id" FOREIGN KEY ("media_asset_id") REFERENCES "media_assets" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE IF NOT EXISTS "memories" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_memories" PRIMARY KEY AUTOINCREMENT,
+    "user_id" INTEGER NOT NULL,
+    "interaction_id" INTEGER NOT NULL,
+    "media_asset_id" INTEGER NULL,
+    "kind" TEXT NOT NULL,
+    "content" TEXT NOT NULL,
+    "occurred_at" INTEGER NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "layer_name" TEXT NULL,
+    "layer_memory_id" TEXT NULL,
+    "sync_state" TEXT NOT NULL,
+    CONSTRAINT "fk_memories_interactions_interaction_id" FOREIGN KEY ("interaction_id") REFERENCES "interactions" ("id") ON DELETE CASCADE,
+    CONSTRAINT "fk_memories_media_assets_media_asset_id" FOREIGN KEY ("media_asset_id") REFERENCES "media_assets" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "fk_memories_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "memory_tags" (
+    "memory_id" INTEGER NOT NULL,
+    "tag" TEXT NOT NULL,
+    CONSTRAINT "pk_memory_tags" PRIMARY KEY ("memory_id", "tag"),
+    CONSTRAINT "fk_memory_tags_memories_memory_id" FOREIGN KEY ("memory_id") REFERENCES "memories" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX IF NOT EXISTS "ix_interaction_media_media_asset_id" ON "interaction_media" ("media_asset_id");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_interactions_message_sid" ON "interactions" ("message_sid");
+
+CREATE INDEX IF NOT EXISTS "ix_interactions_received_at" ON "interactions" ("received_at");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_interactions_user_id_idempotency_key" ON "interactions" ("user_id", "idempotency_key");
+
+CREATE INDEX IF NOT EXISTS "ix_interactions_user_id_received_at" ON "interactions" ("user_id", "received_at");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_media_assets_sha256" ON "media_assets" ("sha256");
+
+CREATE INDEX IF NOT EXISTS "ix_memories_interaction_id" ON "memories" ("interaction_id");
+
+CREATE INDEX IF NOT EXISTS "ix_memories_media_asset_id" ON "memories" ("media_asset_id");
+
+CREATE INDEX IF NOT EXISTS "ix_memories_occurred_at" ON "memories" ("occurred_at");
+
+CREATE INDEX IF NOT EXISTS "ix_memories_user_id_occurred_at" ON "memories" ("user_id", "occurred_at");
+
+CREATE INDEX IF NOT EXISTS "ix_memory_tags_tag" ON "memory_tags" ("tag");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_users_whatsapp_number" ON "users" ("whatsapp_number");
+
+CREATE VIRTUAL TABLE IF NOT EXISTS memory_index USING fts5(content, tags, tokenize = 'porter unicode61 remove_diacritics 2');
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261124015225_InitialCreate', '10.0.15');
+
+COMMIT;

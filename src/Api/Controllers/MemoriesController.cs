@@ -1,0 +1,52 @@
+using MediatR;
+using MemoryAssistant.Api.Contracts;
+using MemoryAssistant.Api.Security;
+using MemoryAssistant.Application.Memories.Commands.AddMemory;
+using MemoryAssistant.Application.Memories.Queries.ListMemories;
+using MemoryAssistant.Application.Memories.Queries.SearchMemories;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MemoryAssistant.Api.Controllers;
+
+[ApiController]
+[Route("memories")]
+[RequireApiKey]
+[Produces("application/json")]
+public sealed class MemoriesController(IMediator mediator) : ControllerBase
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>Adds a memory. With an Idempotency-Key, a retry returns the first result and creates nothing.</summary>
+    [HttpPost]
+    [Consumes("application/json")]
+    [ProducesResponseType<AddMemoryResult>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<ActionResult<AddMemoryResult>> Add(
+        [FromBody] AddMemoryRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new AddMemoryCommand(request.User, request.Text, request.OccurredAt, request.Tags, idempotencyKey), cancellationToken);
+        if (result.Replayed)
+            Response.Headers[ReplayedHeader] = "true";
+        return Created($"/memories/list?user={Uri.EscapeDataString(request.User)}", result);
+    }
+
+    /// <summary>Searches memories in plain language; time phrases ("last week") are read in the user's zone.</summary>
+    [HttpGet]
+    [ProducesResponseType<SearchMemoriesResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public Task<SearchMemoriesResult> Search(
+        [FromQuery] string? query, [FromQuery] string? user, [FromQuery] int limit = 10, [FromQuery] string? tz = null, CancellationToken cancellationToken = default) =>
+        mediator.Send(new SearchMemoriesQuery(query ?? "", user, limit, tz), cancellationToken);
+
+    /// <summary>Lists memories from the database, newest first, with cursor paging and a kind filter.</summary>
+    [HttpGet("list")]
+    [ProducesResponseType<MemoryPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public Task<MemoryPage> List(
+        [FromQuery] string? user, [FromQuery] int limit = 20, [FromQuery] string? cursor = null, [FromQuery] string? kind = null, CancellationToken cancellationToken = default) =>
+        mediator.Send(new ListMemoriesQuery(user, limit, cursor, kind), cancellationToken);
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using MediatR;
+using MemoryAssistant.Api.Security;
+using MemoryAssistant.Application.Conversations.Commands.ReceiveWhatsAppMessage;
+using MemoryAssistant.Infrastructure.Twilio;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MemoryAssistant.Api.Controllers;
+
+/// <summary>Twilio's "a message comes in" webhook: a signed form in, TwiML out.</summary>
+[ApiController]
+[Route("webhook")]
+public sealed class WebhookController(IMediator mediator) : ControllerBase
+{
+    [HttpPost]
+    [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
+    [ServiceFilter<TwilioSignatureFilter>]
+    [Produces(Twiml.ContentType)]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, Twiml.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    public async Task<ContentResult> Receive(CancellationToken cancellationToken)
+    {
+        var form = await Request.ReadFormAsync(cancellationToken);
+        var reply = await mediator.Send(ToCommand(form), cancellationToken);
+        return Content(reply.Text.Length == 0 ? Twiml.Empty() : Twiml.Message(reply.Text), Twiml.ContentType);
+    }
+
+    /// <summary>The form as Twilio sends it; unknown fields are kept in the payload (Twilio adds fields without notice).</summary>
+    private static ReceiveWhatsAppMessageCommand ToCommand(IFormCollection form)
+    {
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+
+        // NumMedia may lie; the MediaUrl{n} fields actually present are what counts.
+        var declared = int.TryParse(Field("NumMedia"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var media = new List<InboundMedia>();
+        for (var i = 0; i < Math.Max(declared, 0) + 1 && i <= ReceiveWhatsAppMessageCommandValidator.MaxAttachments; i++)
+        {
+            if (Field($"MediaUrl{i}") is { Length: > 0 } url)
+                media.Add(new InboundMedia(url, Field($"MediaContentType{i}")));
+        }
+
+        return new ReceiveWhatsAppMessageCommand(
+            Field("MessageSid") ?? Field("SmsMessageSid") ?? "",
+            Field("From") ?? "",
+            Field("Body"),
+            Field("ProfileName"),
+            Field("WaId"),
+            media,
+            form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Dapper;
+using MemoryAssistant.Application.Common.Interfaces;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace MemoryAssistant.Api.Health;
+
+/// <summary>The database answers and holds the memory index.</summary>
+public sealed class DatabaseHealthCheck(IReadDbConnectionFactory connections) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            var memories = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM memories");
+            var indexed = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM memory_index");
+            var data = new Dictionary<string, object> { ["memories"] = memories, ["indexed"] = indexed };
+            return indexed == memories
+                ? HealthCheckResult.Healthy("SQLite answers; every memory is indexed.", data)
+                : HealthCheckResult.Degraded($"{memories - indexed} memories are not in the search index.", data: data);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", ex);
+        }
+    }
+}
+
+/// <summary>Which memory layer serves, so an operator sees "embedded" vs "mem0" at a glance.</summary>
+public sealed class MemoryLayerHealthCheck(IMemoryLayer memoryLayer) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy($"Memory layer: {memoryLayer.Name}.", new Dictionary<string, object> { ["layer"] = memoryLayer.Name }));
+}
+
+public static class HealthEndpoint
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static HealthCheckOptions Options { get; } = new()
+    {
+        ResponseWriter = async (context, report) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                status = report.Status.ToString(),
+                durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+            }, s_json));
+        },
+    };
+}

@@ -1,0 +1,60 @@
+using MemoryAssistant.Infrastructure.Twilio;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Options;
+
+namespace MemoryAssistant.Api.Security;
+
+/// <summary>
+/// Checks <c>X-Twilio-Signature</c> before anything is read into the application: a forged or unsigned
+/// request gets 403 and writes nothing. The signed URL is rebuilt from <c>PublicBaseUrl</c>, because
+/// behind a tunnel or proxy the address we see is not the one Twilio called.
+/// </summary>
+public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> twilio, IConfiguration configuration, ILogger<TwilioSignatureFilter> logger) : IAsyncResourceFilter
+{
+    public const string HeaderName = "X-Twilio-Signature";
+
+    public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
+    {
+        var token = twilio.Value.AuthToken;
+        if (string.IsNullOrEmpty(token))
+        {
+            // Only reachable in Development: start-up refuses to run elsewhere without a token.
+            await next();
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        if (!request.HasFormContentType)
+        {
+            await next(); // the action's [Consumes] answers 415
+            return;
+        }
+
+        var form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        var parameters = form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? "")));
+        var url = PublicUrl(request, configuration["PublicBaseUrl"]);
+        if (!TwilioSignature.IsValid(token, url, parameters, request.Headers[HeaderName].FirstOrDefault()))
+        {
+            logger.LogWarning("Rejected webhook request with a missing or invalid Twilio signature for {Url}", url);
+            context.Result = new ObjectResult(new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Invalid Twilio signature",
+                Detail = $"The {HeaderName} header is missing or does not match this request.",
+            })
+            { StatusCode = StatusCodes.Status403Forbidden };
+            return;
+        }
+
+        await next();
+    }
+
+    public static string PublicUrl(HttpRequest request, string? publicBaseUrl)
+    {
+        var pathAndQuery = request.PathBase + request.Path + request.QueryString;
+        return string.IsNullOrWhiteSpace(publicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}{pathAndQuery}"
+            : publicBaseUrl.TrimEnd('/') + pathAndQuery;
+    }
+}

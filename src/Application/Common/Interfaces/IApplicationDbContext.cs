@@ -1,0 +1,26 @@
+using MemoryAssistant.Domain.Interactions;
+using MemoryAssistant.Domain.Media;
+using MemoryAssistant.Domain.Memories;
+using MemoryAssistant.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace MemoryAssistant.Application.Common.Interfaces;
+
+/// <summary>
+/// The write side. Handlers use the sets directly rather than repositories that would only re-wrap them
+/// (see docs/decisions/0003-write-side-dbcontext-read-side-dapper.md).
+/// </summary>
+public interface IApplicationDbContext
+{
+    DbSet<User> Users { get; }
+    DbSet<Interaction> Interactions { get; }
+    DbSet<MediaAsset> MediaAssets { get; }
+    DbSet<Memory> Memories { get; }
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets tracked changes after a failed unit of work, so a recovery write starts clean.</summary>
+    void DiscardChanges();
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using MemoryAssistant.Application.Common.Time;
+using MemoryAssistant.Application.Memories.Recall;
+using MemoryAssistant.Domain.Memories;
+using NodaTime;
+
+namespace MemoryAssistant.Application.Conversations;
+
+/// <summary>
+/// Every text the assistant sends on WhatsApp: short, WhatsApp-formatted (*bold*, numbered lines), never
+/// longer than one message (1600 characters), and never a stack trace.
+/// </summary>
+public static class WhatsAppReplies
+{
+    public const int MaxLength = 1600;
+    private const int QuoteLength = 120;
+
+    public const string SomethingWentWrong =
+        "Sorry, something went wrong on my side and I couldn't handle that message. It's been logged — please try again in a moment.";
+
+    public const string NothingToRemember =
+        "Send me a note, a photo or a voice note to remember, or ask me a question. Type /help to see what I can do.";
+
+    public const string ListUsage = "Use /list or /list 5 (a number up to 30) to see your newest memories.";
+
+    public static readonly string Help = string.Join('\n',
+        "*MemoryAssistant* — I remember what you send me and find it again when you ask.",
+        "",
+        "• *Save a note*: just write it, e.g. _Dinner plan: pasta carbonara, get pancetta_",
+        "• *Ask*: _What did I plan for dinner?_ or _What did I save last week?_",
+        "• */list* — your newest memories (e.g. /list 5)",
+        "• */tz Area/City* — set your time zone (e.g. /tz Europe/Lisbon)",
+        "• */help* — this message",
+        "",
+        "Tip: add #tags to notes (e.g. #groceries) to group them.");
+
+    public static string Saved(Memory memory)
+    {
+        var tags = memory.Tags.Count > 0 ? " " + string.Join(' ', memory.Tags.Select(t => "#" + t.Tag)) : "";
+        return Fit($"✅ Saved{KindWord(memory.Kind)}: “{Quote(memory.Content)}”{tags}");
+    }
+
+    public static string AttachmentWithoutCaption(MemoryKind kind) => kind switch
+    {
+        MemoryKind.Image => "📷 I've kept your photo, but I can't look inside photos yet. Send it again with a caption to make it findable.",
+        MemoryKind.Audio => "🎙️ I've kept your voice note, but I can't listen to voice notes yet. Add a short text note to make it findable.",
+        _ => "📎 I've kept your attachment. Add a caption or a short text note to make it findable.",
+    };
+
+    public static string TooLong(int max) =>
+        $"That message is too long to keep as one note (the limit is {max} characters). Please split it into shorter notes.";
+
+    public static string RecallAnswer(MemoryRecall.Result recall, DateTimeZone zone, Instant now)
+    {
+        var period = recall.TimePhrase is { } p ? $" {p.Description}" : "";
+        if (recall.Hits.Count == 0)
+        {
+            var about = recall.Terms.Count > 0 ? $" about “{string.Join(' ', recall.Terms)}”" : "";
+            var wider = recall.TimePhrase is not null
+                ? " Try a wider period (e.g. _last month_) or fewer words."
+                : " Try other words, or /list to see your newest memories.";
+            return Fit($"🔍 I couldn't find anything{about}{period}.{wider}");
+        }
+
+        var header = recall.Terms.Count > 0 ? $"🔍 *Here's what I found*{period}:" : $"🗂️ *Your memories*{period}:";
+        var lines = recall.Hits.Select((h, i) =>
+            $"{i + 1}. {LocalTimes.Friendly(h.OccurredAt, zone, now)} — {Emoji(h.Memory.Kind)} {Quote(h.Memory.Content)}");
+        return Fit(header + "\n" + string.Join('\n', lines));
+    }
+
+    public static string List(IReadOnlyList<Memory> newest, int total, DateTimeZone zone, Instant now)
+    {
+        if (newest.Count == 0)
+            return "You have no memories yet. Send me a note, e.g. _Dentist on Friday at 3pm_.";
+        var header = total > newest.Count ? $"🗂️ *Your newest {newest.Count} of {total} memories:*" : $"🗂️ *Your {total} memor{(total == 1 ? "y" : "ies")}:*";
+        var lines = newest.Select((m, i) => $"{i + 1}. {LocalTimes.Friendly(m.OccurredAt, zone, now)} — {Emoji(m.Kind)} {Quote(m.Content)}");
+        return Fit(header + "\n" + string.Join('\n', lines));
+    }
+
+    public static string CurrentTimeZone(DateTimeZone zone, Instant now) =>
+        $"🕒 Your time zone is *{zone.Id}* (it's {LocalTimes.Friendly(now, zone, now)} there). Change it with /tz Area/City, e.g. /tz Europe/Lisbon.";
+
+    public static string TimeZoneChanged(DateTimeZone zone, Instant now) =>
+        $"🕒 Time zone set to *{zone.Id}* — it's {LocalTimes.Friendly(now, zone, now)} there. Times like “yesterday” now follow it.";
+
+    public static string UnknownTimeZone(string? given) =>
+        Fit($"I don't know the time zone “{Quote(given ?? "")}”. Use an IANA name like /tz Europe/Lisbon, /tz America/New_York or /tz Asia/Kolkata.");
+
+    public static string UnknownCommand(string command) =>
+        Fit($"I don't know the command /{Quote(command)}. Type /help to see what I can do.");
+
+    private static string KindWord(MemoryKind kind) => kind switch
+    {
+        MemoryKind.Image => " your photo's caption",
+        MemoryKind.Audio => " your voice note's caption",
+        _ => "",
+    };
+
+    private static string Emoji(MemoryKind kind) => Emoji(kind.ToString().ToLowerInvariant());
+
+    private static string Emoji(string kind) => kind switch
+    {
+        "image" => "📷",
+        "audio" => "🎙️",
+        "location" => "📍",
+        _ => "📝",
+    };
+
+    // One line per memory: newlines flattened, long notes shortened with an ellipsis.
+    private static string Quote(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length <= QuoteLength)
+            return flat;
+        var cut = flat[..QuoteLength];
+        if (char.IsHighSurrogate(cut[^1]))
+            cut = cut[..^1];
+        return cut.TrimEnd() + "…";
+    }
+
+    /// <summary>Keeps whole lines while the reply fits one WhatsApp message.</summary>
+    private static string Fit(string reply)
+    {
+        if (reply.Length <= MaxLength)
+            return reply;
+        var builder = new StringBuilder();
+        foreach (var line in reply.Split('\n'))
+        {
+            if (builder.Length + line.Length + 2 > MaxLength - 1)
+                break;
+            builder.Append(line).Append('\n');
+        }
+
+        return builder.Length == 0 ? reply[..(MaxLength - 1)] + "…" : builder.Append('…').ToString();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Dapper;
+using MemoryAssistant.Application.Common.Time;
+using NodaTime;
+using Riok.Mapperly.Abstractions;
+
+namespace MemoryAssistant.Application.Memories.Queries;
+
+/// <summary>One flat row per memory with its owner, source interaction and media: the read model behind list and search.</summary>
+public sealed class MemoryRow
+{
+    public long Id { get; init; }
+    public long UserId { get; init; }
+    public string UserNumber { get; init; } = "";
+    public string TimeZoneId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Content { get; init; } = "";
+    public string? Tags { get; init; }
+    public Instant OccurredAt { get; init; }
+    public Instant CreatedAt { get; init; }
+    public string? MemoryLayer { get; init; }
+    public string SyncState { get; init; } = "";
+    public long InteractionId { get; init; }
+    public string Channel { get; init; } = "";
+    public string InteractionKind { get; init; } = "";
+    public string? MessageSid { get; init; }
+    public Instant ReceivedAt { get; init; }
+    public long? MediaId { get; init; }
+    public string? MediaContentType { get; init; }
+    public long? MediaSizeBytes { get; init; }
+    public string? MediaSha256 { get; init; }
+
+    public const string Select = """
+        SELECT m.id AS Id, m.user_id AS UserId, u.whatsapp_number AS UserNumber, u.time_zone_id AS TimeZoneId, m.kind AS Kind, m.content AS Content,
+               (SELECT group_concat(t.tag, ' ') FROM memory_tags t WHERE t.memory_id = m.id) AS Tags,
+               m.occurred_at AS OccurredAt, m.created_at AS CreatedAt, m.layer_name AS MemoryLayer, m.sync_state AS SyncState,
+               i.id AS InteractionId, i.channel AS Channel, i.kind AS InteractionKind, i.message_sid AS MessageSid, i.received_at AS ReceivedAt,
+               a.id AS MediaId, a.content_type AS MediaContentType, a.size_bytes AS MediaSizeBytes, a.sha256 AS MediaSha256
+        FROM memories m
+        JOIN users u ON u.id = m.user_id
+        JOIN interactions i ON i.id = m.interaction_id
+        LEFT JOIN media_assets a ON a.id = m.media_asset_id
+        """;
+
+    /// <summary>Rows for the given ids, in the order of the ids (the memory layer's ranking).</summary>
+    public static async Task<IReadOnlyList<MemoryRow>> ByIdsAsync(DbConnection connection, IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0)
+            return [];
+        var rows = (await connection.QueryAsync<MemoryRow>(Select + " WHERE m.id IN @ids", new { ids })).ToDictionary(r => r.Id);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+    }
+}
+
+/// <summary>Compile-time checked mapping (Mapperly): a missing or misspelt member fails the build, not a request.</summary>
+[Mapper]
+public static partial class MemoryRowMapper
+{
+    public static MemoryDto ToDto(this MemoryRow row)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[row.TimeZoneId];
+        return Map(
+            row,
+            user: row.UserNumber,
+            tags: string.IsNullOrEmpty(row.Tags) ? [] : row.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList(),
+            occurredAt: LocalTimes.Iso(row.OccurredAt, zone),
+            createdAt: LocalTimes.Iso(row.CreatedAt, zone),
+            timeZone: zone.Id,
+            source: new MemorySourceDto(row.InteractionId, row.Channel, row.InteractionKind, row.MessageSid, LocalTimes.Iso(row.ReceivedAt, zone)),
+            media: row.MediaId is { } mediaId ? new MemoryMediaDto(mediaId, row.MediaContentType!, row.MediaSizeBytes ?? 0, row.MediaSha256!) : null);
+    }
+
+    // Given as parameters instead: formatted in the owner's zone, or split from SQL's group_concat.
+    [MapperIgnoreSource(nameof(MemoryRow.OccurredAt))]
+    [MapperIgnoreSource(nameof(MemoryRow.CreatedAt))]
+    [MapperIgnoreSource(nameof(MemoryRow.Tags))]
+    [MapperIgnoreSource(nameof(MemoryRow.UserId))]
+    [MapperIgnoreSource(nameof(MemoryRow.UserNumber))]
+    [MapperIgnoreSource(nameof(MemoryRow.TimeZoneId))]
+    [MapperIgnoreSource(nameof(MemoryRow.InteractionId))]
+    [MapperIgnoreSource(nameof(MemoryRow.Channel))]
+    [MapperIgnoreSource(nameof(MemoryRow.InteractionKind))]
+    [MapperIgnoreSource(nameof(MemoryRow.MessageSid))]
+    [MapperIgnoreSource(nameof(MemoryRow.ReceivedAt))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaId))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaContentType))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaSizeBytes))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaSha256))]
+    private static partial MemoryDto Map(
+        MemoryRow row, string user, IReadOnlyList<string> tags, string occurredAt, string createdAt, string timeZone, MemorySourceDto source, MemoryMediaDto? media);
+}

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Dapper;
+using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Application.Common.Time;
+using MemoryAssistant.Application.Memories.Queries;
+using NodaTime;
+
+namespace MemoryAssistant.Application.Memories.Recall;
+
+/// <summary>
+/// The recall pipeline shared by the REST search and WhatsApp questions: read the time phrase in the
+/// user's zone, keep the content words, ask the memory layer, then re-check every hit against our DB.
+/// </summary>
+public static class MemoryRecall
+{
+    /// <param name="OccurredAt">The memory's instant, for callers that format times themselves.</param>
+    public sealed record RecallHit(double Score, MemoryDto Memory, Instant OccurredAt);
+
+    public sealed record Result(TimePhrase? TimePhrase, IReadOnlyList<string> Terms, IReadOnlyList<RecallHit> Hits);
+
+    public static async Task<Result> RunAsync(
+        DbConnection connection, IMemoryLayer memoryLayer, long? userId, string question, DateTimeZone zone, Instant now, int limit, CancellationToken cancellationToken)
+    {
+        var phrase = TimePhraseParser.Parse(question, now, zone);
+        var terms = SearchTerms.Extract(phrase?.RemainingText ?? question);
+        var interval = phrase?.Interval;
+
+        IReadOnlyList<(long Id, double Score)> ranked;
+        if (terms.Count > 0)
+        {
+            var hits = await memoryLayer.SearchAsync(new MemoryLayerQuery(userId, question, terms, interval, limit), cancellationToken);
+            ranked = hits.Select(h => (h.MemoryId, h.Score)).ToList();
+        }
+        else
+        {
+            // Nothing but a time phrase ("what did I save yesterday?"): everything in the period, newest first.
+            ranked = (await NewestAsync(connection, userId, interval, limit)).Select(id => (id, 1.0)).ToList();
+        }
+
+        var rows = await MemoryRow.ByIdsAsync(connection, ranked.Select(r => r.Id).ToList());
+        var scores = ranked.ToDictionary(r => r.Id, r => r.Score);
+
+        // Our DB is the source of truth: a layer that ignores filters must not leak another user's memory
+        // or one outside the asked period.
+        var hitsInScope = rows
+            .Where(r => interval is null || interval.Contains(r.OccurredAt))
+            .Where(r => userId is null || r.UserId == userId)
+            .Select(r => new RecallHit(scores[r.Id], r.ToDto(), r.OccurredAt))
+            .ToList();
+        return new Result(phrase, terms, hitsInScope);
+    }
+
+    private static async Task<IReadOnlyList<long>> NewestAsync(DbConnection connection, long? userId, TimeInterval? interval, int limit) =>
+        (await connection.QueryAsync<long>(
+            """
+            SELECT id FROM memories
+            WHERE (@userId IS NULL OR user_id = @userId)
+              AND (@from IS NULL OR occurred_at >= @from) AND (@to IS NULL OR occurred_at < @to)
+            ORDER BY occurred_at DESC, id DESC
+            LIMIT @limit
+            """,
+            new { userId, from = interval?.Start, to = interval?.End, limit })).ToList();
+}

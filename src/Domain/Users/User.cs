@@ -1,0 +1,48 @@
+using MemoryAssistant.Domain.Common;
+using NodaTime;
+
+namespace MemoryAssistant.Domain.Users;
+
+/// <summary>A person who talks to the assistant, identified by their WhatsApp number.</summary>
+public sealed class User
+{
+    private User() { Number = null!; TimeZoneId = null!; }
+
+    public long Id { get; private set; }
+    public WhatsAppNumber Number { get; private set; }
+    public string? WaId { get; private set; }
+    public string? ProfileName { get; private set; }
+
+    /// <summary>IANA zone id: every time phrase and every time shown to this user is read in it.</summary>
+    public string TimeZoneId { get; private set; }
+
+    public Instant CreatedAt { get; private set; }
+    public Instant LastSeenAt { get; private set; }
+
+    public DateTimeZone TimeZone => DateTimeZoneProviders.Tzdb[TimeZoneId];
+
+    public static User Register(WhatsAppNumber number, string? profileName, string? waId, string timeZoneId, Instant now)
+    {
+        var user = new User { Number = number, CreatedAt = now, LastSeenAt = now };
+        user.ChangeTimeZone(timeZoneId);
+        user.Touch(profileName, waId, now);
+        return user;
+    }
+
+    /// <summary>Records that the user was seen; WhatsApp profile names change, so keep the latest.</summary>
+    public void Touch(string? profileName, string? waId, Instant now)
+    {
+        if (!string.IsNullOrWhiteSpace(profileName))
+            ProfileName = profileName.Trim();
+        if (!string.IsNullOrWhiteSpace(waId))
+            WaId = waId.Trim();
+        if (now > LastSeenAt)
+            LastSeenAt = now;
+    }
+
+    public void ChangeTimeZone(string timeZoneId)
+    {
+        TimeZoneId = TimeZones.Find(timeZoneId)?.Id
+            ?? throw new DomainException($"'{timeZoneId}' is not an IANA time zone (for example Europe/Lisbon or America/New_York).");
+    }
+}

@@ -1,0 +1,40 @@
+using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Domain.Interactions;
+using MemoryAssistant.Domain.Media;
+using MemoryAssistant.Domain.Memories;
+using MemoryAssistant.Domain.Users;
+using MemoryAssistant.Infrastructure.Persistence.Conversions;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace MemoryAssistant.Infrastructure.Persistence;
+
+public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
+    public DbSet<Memory> Memories => Set<Memory>();
+
+    public void DiscardChanges() => ChangeTracker.Clear();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as Unix epoch milliseconds (UTC): exact, sortable, and cheap to compare in SQL.
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantToUnixMillisecondsConverter>();
+        configurationBuilder.Properties<WhatsAppNumber>().HaveConversion<WhatsAppNumberConverter>();
+        configurationBuilder.Properties<MessageSid>().HaveConversion<MessageSidConverter>();
+        configurationBuilder.Properties<ContentHash>().HaveConversion<ContentHashConverter>();
+
+        // Enums as lower-case words, so the database reads well in SQL and in the read side's DTOs.
+        configurationBuilder.Properties<InteractionDirection>().HaveConversion<LowerCaseEnumConverter<InteractionDirection>>().HaveMaxLength(16);
+        configurationBuilder.Properties<InteractionChannel>().HaveConversion<LowerCaseEnumConverter<InteractionChannel>>().HaveMaxLength(16);
+        configurationBuilder.Properties<InteractionKind>().HaveConversion<LowerCaseEnumConverter<InteractionKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<InteractionStatus>().HaveConversion<LowerCaseEnumConverter<InteractionStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<MemoryKind>().HaveConversion<LowerCaseEnumConverter<MemoryKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<MemorySyncState>().HaveConversion<LowerCaseEnumConverter<MemorySyncState>>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,35 @@
+using MemoryAssistant.Domain.Memories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MemoryAssistant.Infrastructure.Persistence.Configurations;
+
+internal sealed class MemoryConfiguration : IEntityTypeConfiguration<Memory>
+{
+    public void Configure(EntityTypeBuilder<Memory> builder)
+    {
+        builder.ToTable("memories");
+        builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        // Traceability: a memory cannot exist without the interaction it came from.
+        builder.HasOne(m => m.Interaction).WithMany().HasForeignKey(m => m.InteractionId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(m => m.MediaAsset).WithMany().HasForeignKey(m => m.MediaAssetId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(m => m.Content).HasMaxLength(Memory.MaxContentLength).IsRequired();
+        builder.Property(m => m.LayerName).HasMaxLength(32);
+        builder.Property(m => m.LayerMemoryId).HasMaxLength(128);
+        // Newest-first listing per user, and time-interval filters.
+        builder.HasIndex(m => new { m.UserId, m.OccurredAt });
+        builder.HasIndex(m => m.OccurredAt);
+        builder.HasIndex(m => m.InteractionId);
+
+        builder.OwnsMany(m => m.Tags, tags =>
+        {
+            tags.ToTable("memory_tags");
+            tags.WithOwner().HasForeignKey(t => t.MemoryId);
+            tags.HasKey(t => new { t.MemoryId, t.Tag });
+            tags.Property(t => t.Tag).HasMaxLength(MemoryTag.MaxLength);
+            // Top tags in analytics group by tag.
+            tags.HasIndex(t => t.Tag);
+        });
+        builder.Navigation(m => m.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

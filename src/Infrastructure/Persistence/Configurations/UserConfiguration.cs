@@ -1,0 +1,20 @@
+using MemoryAssistant.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MemoryAssistant.Infrastructure.Persistence.Configurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.ToTable("users");
+        builder.Property(u => u.Number).HasColumnName("whatsapp_number").HasMaxLength(16).IsRequired();
+        // One row per person: the webhook upserts by number, so the number must be unique.
+        builder.HasIndex(u => u.Number).IsUnique();
+        builder.Property(u => u.WaId).HasMaxLength(16);
+        builder.Property(u => u.ProfileName).HasMaxLength(200);
+        builder.Property(u => u.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Ignore(u => u.TimeZone);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace MemoryAssistant.Infrastructure.Persistence;
+
+/// <summary>How every SQLite connection of the app is opened, for EF (writes) and Dapper (reads) alike.</summary>
+public static class SqliteConnections
+{
+    /// <summary>How long a writer waits for another writer's lock before giving up.</summary>
+    public const int BusyTimeoutMs = 10_000;
+
+    public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = BusyTimeoutMs / 1000,
+    }.ToString();
+
+    /// <summary>
+    /// Per-connection settings. WAL lets readers run while one writer commits; busy_timeout makes a
+    /// second writer wait for the lock instead of failing; NORMAL sync is durable under WAL on power loss
+    /// of the OS only, the usual trade for an app database.
+    /// </summary>
+    public static void Configure(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Applies <see cref="SqliteConnections.Configure"/> to EF Core's connections as they open.</summary>
+public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+        SqliteConnections.Configure(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SqliteConnections.Configure(connection);
+        return Task.CompletedTask;
+    }
+}
