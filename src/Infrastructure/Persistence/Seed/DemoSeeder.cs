@@ -13,8 +13,9 @@ using NodaTime;
 namespace MemoryAssistant.Infrastructure.Persistence.Seed;
 
 /// <summary>
-/// <c>make seed</c>: a demo user with memories of every kind (notes, a photo, a voice note, a place, a
-/// question and a command) spread over the last three weeks, relative to today so "last week" finds some.
+/// <c>make seed</c>: a demo user with memories of every kind (notes, photos, a voice note, a place, a
+/// question and a command) spread over the last three calendar weeks, placed relative to today so the demo
+/// questions ("What did I plan for dinner?", "Show me my hairstyle update from last week") find them.
 /// Idempotent: every seeded message has a fixed MessageSid, so seeding twice adds nothing.
 /// </summary>
 public sealed class DemoSeeder(ApplicationDbContext db, MemoryWriter writer, ContentAddressedMediaStore mediaStore, IClock clock, ILogger<DemoSeeder> logger)
@@ -22,34 +23,49 @@ public sealed class DemoSeeder(ApplicationDbContext db, MemoryWriter writer, Con
     public static readonly WhatsAppNumber DemoNumber = WhatsAppNumber.Parse("+14155550100");
     public const string DemoZone = "America/Los_Angeles";
 
-    private sealed record Seed(int DaysAgo, int Hour, int Minute, InteractionKind Kind, string Body, MemoryKind? Memory = null, string? ContentType = null);
+    /// <summary>
+    /// When a seeded message happened: a weekday and time of a past calendar week (so "last week" always
+    /// finds the haircut, whatever today is), or a number of minutes before now.
+    /// </summary>
+    private sealed record When(int WeeksAgo = 0, IsoDayOfWeek Day = IsoDayOfWeek.None, int Hour = 0, int Minute = 0, int MinutesAgo = 0)
+    {
+        public Instant Resolve(ZonedDateTime now)
+        {
+            if (WeeksAgo == 0)
+                return now.ToInstant() - Duration.FromMinutes(MinutesAgo);
+            var monday = now.Date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)).PlusWeeks(-WeeksAgo);
+            return monday.PlusDays((int)Day - 1).At(new LocalTime(Hour, Minute)).InZoneLeniently(now.Zone).ToInstant();
+        }
+    }
+
+    private sealed record Seed(When When, InteractionKind Kind, string Body, MemoryKind? Memory = null, string? ContentType = null);
 
     private static readonly Seed[] s_story =
     [
-        new(20, 9, 12, InteractionKind.Text, "Dentist appointment moved to Friday 12 Dec at 3pm #health", MemoryKind.Text),
-        new(17, 13, 40, InteractionKind.Location, "📍 Time Out Market, Lisbon — great lunch spot, try the prego sandwich", MemoryKind.Location),
-        new(15, 18, 5, InteractionKind.Text, "Mum's birthday is on the 3rd — she wants the blue scarf from the market #family", MemoryKind.Text),
-        new(12, 10, 30, InteractionKind.Image, "New haircut! Shorter on the sides, keep the fringe #hairstyle", MemoryKind.Image, "image/png"),
-        new(9, 8, 15, InteractionKind.Audio, "To-dos: call the plumber about the kitchen tap, renew my passport, book flights for Christmas", MemoryKind.Audio, "audio/wav"),
-        new(8, 17, 50, InteractionKind.Text, "Grocery list: milk, eggs, spinach, pancetta, parmesan #groceries", MemoryKind.Text),
-        new(6, 19, 5, InteractionKind.Text, "Dinner plan for Thursday: pasta carbonara, get pancetta on the way home #food", MemoryKind.Text),
-        new(5, 9, 0, InteractionKind.Query, "What did I plan for dinner?"),
-        new(3, 15, 20, InteractionKind.Image, "Whiteboard from the product meeting: launch moves to 1 Dec, Ana owns the release notes #work", MemoryKind.Image, "image/png"),
-        new(1, 21, 45, InteractionKind.Text, "The wifi password at the cabin is pinecone42", MemoryKind.Text),
-        new(1, 22, 0, InteractionKind.Command, "/list 3"),
-        new(0, 7, 30, InteractionKind.Text, "Book club picks Piranesi for next month #books", MemoryKind.Text),
+        new(new(3, IsoDayOfWeek.Tuesday, 9, 12), InteractionKind.Text, "Dentist appointment moved to Friday 12 Dec at 3pm #health", MemoryKind.Text),
+        new(new(2, IsoDayOfWeek.Saturday, 13, 40), InteractionKind.Location, "Time Out Market, Lisbon — great lunch spot, try the prego sandwich", MemoryKind.Location),
+        new(new(2, IsoDayOfWeek.Sunday, 18, 5), InteractionKind.Text, "Mum's birthday is on the 3rd — she wants the blue scarf from the market #family", MemoryKind.Text),
+        new(new(1, IsoDayOfWeek.Tuesday, 10, 30), InteractionKind.Image, "New haircut! Shorter on the sides, keep the fringe #hairstyle", MemoryKind.Image, "image/png"),
+        new(new(1, IsoDayOfWeek.Wednesday, 8, 15), InteractionKind.Audio, "To-dos: call the plumber about the kitchen tap, renew my passport, book flights for Christmas", MemoryKind.Audio, "audio/wav"),
+        new(new(1, IsoDayOfWeek.Thursday, 17, 50), InteractionKind.Text, "Grocery list: milk, eggs, spinach, pancetta, parmesan #groceries", MemoryKind.Text),
+        new(new(1, IsoDayOfWeek.Friday, 19, 5), InteractionKind.Text, "Dinner plan for Saturday: pasta carbonara, get pancetta on the way home #food", MemoryKind.Text),
+        new(new(1, IsoDayOfWeek.Saturday, 9, 0), InteractionKind.Query, "What did I plan for dinner?"),
+        new(new(1, IsoDayOfWeek.Sunday, 15, 20), InteractionKind.Image, "Whiteboard from the product meeting: launch moves to 1 Dec, Ana owns the release notes #work", MemoryKind.Image, "image/png"),
+        new(new(MinutesAgo: 26 * 60), InteractionKind.Text, "The wifi password at the cabin is pinecone42", MemoryKind.Text),
+        new(new(MinutesAgo: 25 * 60), InteractionKind.Command, "/list 3"),
+        new(new(MinutesAgo: 120), InteractionKind.Text, "Book club picks Piranesi for next month #books", MemoryKind.Text),
     ];
 
     public async Task<int> SeedAsync(CancellationToken cancellationToken = default)
     {
         var zone = DateTimeZoneProviders.Tzdb[DemoZone];
-        var today = clock.GetCurrentInstant().InZone(zone).Date;
+        var now = clock.GetCurrentInstant().InZone(zone);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Number == DemoNumber, cancellationToken);
         if (user is null)
         {
-            var firstSeen = zone.AtStartOfDay(today.PlusDays(-21)).ToInstant();
+            var firstSeen = s_story[0].When.Resolve(now) - Duration.FromMinutes(5);
             user = User.Register(DemoNumber, "Demo User", DemoNumber.Digits, DemoZone, firstSeen);
             db.Users.Add(user);
         }
@@ -62,7 +78,7 @@ public sealed class DemoSeeder(ApplicationDbContext db, MemoryWriter writer, Con
             if (await db.Interactions.AnyAsync(x => x.MessageSid == sid, cancellationToken))
                 continue;
 
-            var at = today.PlusDays(-seed.DaysAgo).At(new LocalTime(seed.Hour, seed.Minute)).InZoneLeniently(zone).ToInstant();
+            var at = seed.When.Resolve(now);
             var payload = new Dictionary<string, string> { ["MessageSid"] = sid.Value, ["From"] = DemoNumber.ChannelAddress, ["Body"] = seed.Body, ["Seeded"] = "true" };
             var interaction = Interaction.ReceiveWhatsApp(user, sid, seed.Body, JsonSerializer.Serialize(payload), at);
             interaction.ClassifyAs(seed.Kind);
