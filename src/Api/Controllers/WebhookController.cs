@@ -1,5 +1,6 @@
 using System.Globalization;
 using MediatR;
+using MemoryAssistant.Api.Contracts;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application.Conversations.Commands.ReceiveWhatsAppMessage;
 using MemoryAssistant.Infrastructure.Twilio;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace MemoryAssistant.Api.Controllers;
 
 /// <summary>Twilio's "a message comes in" webhook: a signed form in, TwiML out.</summary>
+/// <remarks>A missing or wrong X-Twilio-Signature gets 403 before anything is read or written.</remarks>
 [ApiController]
 [Route("webhook")]
 public sealed class WebhookController(IMediator mediator) : ControllerBase
@@ -19,20 +21,21 @@ public sealed class WebhookController(IMediator mediator) : ControllerBase
     [ProducesResponseType<string>(StatusCodes.Status200OK, Twiml.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    public async Task<ContentResult> Receive(CancellationToken cancellationToken)
+    public async Task<ContentResult> Receive([FromForm] TwilioMessageForm message, CancellationToken cancellationToken)
     {
+        // The whole form is kept too: attachments are numbered fields, and Twilio adds fields without notice.
         var form = await Request.ReadFormAsync(cancellationToken);
-        var reply = await mediator.Send(ToCommand(form), cancellationToken);
+        var reply = await mediator.Send(ToCommand(message, form), cancellationToken);
         return Content(reply.Text.Length == 0 ? Twiml.Empty() : Twiml.Message(reply.Text), Twiml.ContentType);
     }
 
     /// <summary>The form as Twilio sends it; unknown fields are kept in the payload (Twilio adds fields without notice).</summary>
-    private static ReceiveWhatsAppMessageCommand ToCommand(IFormCollection form)
+    private static ReceiveWhatsAppMessageCommand ToCommand(TwilioMessageForm message, IFormCollection form)
     {
         string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
 
         // NumMedia may lie; the MediaUrl{n} fields actually present are what counts.
-        var declared = int.TryParse(Field("NumMedia"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var declared = int.TryParse(message.NumMedia, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         var media = new List<InboundMedia>();
         for (var i = 0; i < Math.Max(declared, 0) + 1 && i <= ReceiveWhatsAppMessageCommandValidator.MaxAttachments; i++)
         {
@@ -41,11 +44,11 @@ public sealed class WebhookController(IMediator mediator) : ControllerBase
         }
 
         return new ReceiveWhatsAppMessageCommand(
-            Field("MessageSid") ?? Field("SmsMessageSid") ?? "",
-            Field("From") ?? "",
-            Field("Body"),
-            Field("ProfileName"),
-            Field("WaId"),
+            message.MessageSid ?? Field("SmsMessageSid") ?? "",
+            message.From ?? "",
+            message.Body,
+            message.ProfileName,
+            message.WaId,
             media,
             form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
     }
