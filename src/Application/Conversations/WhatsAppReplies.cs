@@ -21,14 +21,15 @@ public static class WhatsAppReplies
     public const string NothingToRemember =
         "Send me a note, a photo or a voice note to remember, or ask me a question. Type /help to see what I can do.";
 
-    public const string ListUsage = "Use /list or /list 5 (a number up to 30) to see your newest memories.";
+    public const string ListUsage =
+        "Use /list to see your newest memories. You can add a count (up to 30), a kind and a period, e.g. /list 5, /list photos, /list notes last week.";
 
     public static readonly string Help = string.Join('\n',
         "*MemoryAssistant* — I remember what you send me and find it again when you ask.",
         "",
         "• *Save a note*: just write it, e.g. _Dinner plan: pasta carbonara, get pancetta_",
         "• *Ask*: _What did I plan for dinner?_ or _What did I save last week?_",
-        "• */list* — your newest memories (e.g. /list 5)",
+        "• */list* — your newest memories (e.g. /list 5, /list photos, /list notes last week)",
         "• */tz Area/City* — set your time zone (e.g. /tz Europe/Lisbon)",
         "• */help* — this message",
         "",
@@ -68,11 +69,28 @@ public static class WhatsAppReplies
         return Fit(header + "\n" + string.Join('\n', lines));
     }
 
-    public static string List(IReadOnlyList<Memory> newest, int total, DateTimeZone zone, Instant now)
+    public static string List(IReadOnlyList<Memory> newest, int total, ListRequest request, DateTimeZone zone, Instant now)
     {
+        var what = request.Kind switch
+        {
+            MemoryKind.Image => "photo",
+            MemoryKind.Audio => "voice note",
+            MemoryKind.Location => "place",
+            MemoryKind.Text => "note",
+            _ => "memor",
+        };
+        string Plural(int n) => what == "memor" ? (n == 1 ? "memory" : "memories") : (n == 1 ? what : what + "s");
+        var period = request.Period is { } p ? $" {p.Description}" : "";
         if (newest.Count == 0)
-            return "You have no memories yet. Send me a note, e.g. _Dentist on Friday at 3pm_.";
-        var header = total > newest.Count ? $"🗂️ *Your newest {newest.Count} of {total} memories:*" : $"🗂️ *Your {total} memor{(total == 1 ? "y" : "ies")}:*";
+        {
+            return request.Kind is null && request.Period is null
+                ? "You have no memories yet. Send me a note, e.g. _Dentist on Friday at 3pm_."
+                : $"You have no {Plural(2)}{period}.";
+        }
+
+        var header = total > newest.Count
+            ? $"🗂️ *Your newest {newest.Count} of {total} {Plural(total)}{period}:*"
+            : $"🗂️ *Your {total} {Plural(total)}{period}:*";
         var lines = newest.Select((m, i) => $"{i + 1}. {LocalTimes.Friendly(m.OccurredAt, zone, now)} — {Emoji(m.Kind)} {Quote(m.Content)}");
         return Fit(header + "\n" + string.Join('\n', lines));
     }

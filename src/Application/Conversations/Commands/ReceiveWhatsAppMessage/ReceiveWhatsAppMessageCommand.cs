@@ -47,8 +47,6 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
 {
     private const string ReceivedSavepoint = "received";
     private const int RecallLimit = 5;
-    private const int DefaultListCount = 10;
-    private const int MaxListCount = 30;
 
     public async Task<WhatsAppReply> Handle(ReceiveWhatsAppMessageCommand request, CancellationToken cancellationToken)
     {
@@ -157,16 +155,17 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             case "help":
                 return WhatsAppReplies.Help;
             case "list":
-                if (!TryParseCount(message.Argument, out var count))
+                if (!ListRequest.TryParse(message.Argument, now, user.TimeZone, out var list))
                     return WhatsAppReplies.ListUsage;
                 // Read through this transaction: a memory saved moments ago must be listed.
-                var newest = await db.Memories.AsNoTracking()
-                    .Where(m => m.UserId == user.Id)
-                    .OrderByDescending(m => m.OccurredAt).ThenByDescending(m => m.Id)
-                    .Take(count + 1)
-                    .ToListAsync(cancellationToken);
-                var total = await db.Memories.CountAsync(m => m.UserId == user.Id, cancellationToken);
-                return WhatsAppReplies.List(newest.Take(count).ToList(), total, user.TimeZone, now);
+                var mine = db.Memories.AsNoTracking().Where(m => m.UserId == user.Id);
+                if (list.Kind is { } kind)
+                    mine = mine.Where(m => m.Kind == kind);
+                if (list.Period is { } period)
+                    mine = mine.Where(m => m.OccurredAt >= period.Interval.Start && m.OccurredAt < period.Interval.End);
+                var newest = await mine.OrderByDescending(m => m.OccurredAt).ThenByDescending(m => m.Id).Take(list.Count).ToListAsync(cancellationToken);
+                var total = await mine.CountAsync(cancellationToken);
+                return WhatsAppReplies.List(newest, total, list, user.TimeZone, now);
             case "tz":
                 if (string.IsNullOrWhiteSpace(message.Argument))
                     return WhatsAppReplies.CurrentTimeZone(user.TimeZone, now);
@@ -183,16 +182,5 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             default:
                 return WhatsAppReplies.UnknownCommand(message.Command ?? "");
         }
-    }
-
-    private static bool TryParseCount(string? argument, out int count)
-    {
-        count = DefaultListCount;
-        if (string.IsNullOrWhiteSpace(argument))
-            return true;
-        if (!int.TryParse(argument.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count < 1)
-            return false;
-        count = Math.Min(count, MaxListCount);
-        return true;
     }
 }
