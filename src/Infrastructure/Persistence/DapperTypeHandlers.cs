@@ -13,17 +13,21 @@ public static class DapperTypeHandlers
     {
         if (Interlocked.Exchange(ref s_registered, 1) == 1)
             return;
-        SqlMapper.AddTypeHandler(new InstantHandler());
+        // Registered for Instant, Dapper uses it for Instant? too, and then hands it NULLs.
+        SqlMapper.AddTypeHandler(typeof(Instant), new InstantHandler());
     }
 
-    private sealed class InstantHandler : SqlMapper.TypeHandler<Instant>
+    private sealed class InstantHandler : SqlMapper.ITypeHandler
     {
-        public override void SetValue(IDbDataParameter parameter, Instant value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.Int64;
-            parameter.Value = value.ToUnixTimeMilliseconds();
+            parameter.Value = value is Instant instant ? instant.ToUnixTimeMilliseconds() : DBNull.Value;
         }
 
-        public override Instant Parse(object value) => Instant.FromUnixTimeMilliseconds(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        public object? Parse(Type destinationType, object value) =>
+            value is null or DBNull
+                ? null
+                : Instant.FromUnixTimeMilliseconds(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -21,15 +21,26 @@ public static class SqliteConnections
     }.ToString();
 
     /// <summary>
-    /// Per-connection settings. WAL lets readers run while one writer commits; busy_timeout makes a
-    /// second writer wait for the lock instead of failing; NORMAL sync is durable under WAL on power loss
-    /// of the OS only, the usual trade for an app database.
+    /// Per-connection settings: busy_timeout makes a second writer wait for the lock instead of failing;
+    /// NORMAL sync is safe under WAL (only an OS crash can lose the last commits), the usual trade for an
+    /// app database. WAL itself is a property of the file, set once by <see cref="UseWriteAheadLog"/>.
     /// </summary>
     public static void Configure(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// WAL lets readers run while one writer commits. It persists in the database file, so it is set once,
+    /// by a writer (a read-only connection cannot switch it), when the database is migrated.
+    /// </summary>
+    public static async Task UseWriteAheadLogAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 }
 

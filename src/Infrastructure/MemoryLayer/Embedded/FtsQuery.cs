@@ -10,7 +10,8 @@ public static class FtsQuery
     public static string? AnyOf(IEnumerable<string> terms)
     {
         var quoted = terms
-            .Select(t => t.Trim())
+            // FTS5's parser stops at NUL, which would leave a quoted term open: control characters go.
+            .Select(t => new string(t.Where(c => !char.IsControl(c)).ToArray()).Trim())
             .Where(t => t.Length > 0)
             .Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
             .ToList();
