@@ -8,7 +8,6 @@ namespace MemoryAssistant.Api.Controllers;
 [ApiController]
 [Route("analytics")]
 [RequireApiKey]
-[Produces("application/json")]
 public sealed class AnalyticsController(IMediator mediator) : ControllerBase
 {
     /// <summary>Totals by kind, memories per local day, top tags, duplicates absorbed, media reused, last ingest.</summary>

@@ -8,7 +8,6 @@ namespace MemoryAssistant.Api.Controllers;
 [ApiController]
 [Route("interactions")]
 [RequireApiKey]
-[Produces("application/json")]
 public sealed class InteractionsController(IMediator mediator) : ControllerBase
 {
     /// <summary>The newest interactions (1–200), with the reply given and the memories each produced.</summary>

@@ -11,7 +11,6 @@ namespace MemoryAssistant.Api.Controllers;
 [ApiController]
 [Route("memories")]
 [RequireApiKey]
-[Produces("application/json")]
 public sealed class MemoriesController(IMediator mediator) : ControllerBase
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";

@@ -71,12 +71,13 @@ public sealed class GetAnalyticsSummaryQueryHandler(IReadDbConnectionFactory con
                 items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         }).ToList();
 
-        var topTags = (await connection.QueryAsync<TagCountDto>(
+        // Through a tuple: with no rows SQLite types count(*) as a blob, which no record constructor matches.
+        var topTags = (await connection.QueryAsync<(string Tag, long Count)>(
             """
             SELECT t.tag AS Tag, count(*) AS Count FROM memory_tags t JOIN memories m ON m.id = t.memory_id
             WHERE @userId IS NULL OR m.user_id = @userId
             GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 10
-            """, filter)).ToList();
+            """, filter)).Select(t => new TagCountDto(t.Tag, t.Count)).ToList();
 
         var duplicates = await connection.ExecuteScalarAsync<long>(
             "SELECT coalesce(sum(duplicate_deliveries), 0) FROM interactions WHERE @userId IS NULL OR user_id = @userId", filter);
