@@ -11,6 +11,7 @@ public static partial class Hashtags
             : HashtagPattern().Matches(text).Select(m => MemoryTag.Normalise(m.Groups[1].Value)).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
 
     // A '#' at a word start followed by a letter, so "#1" or "C#" are not tags.
-    [GeneratedRegex(@"(?<![\w#])#(\p{L}[\p{L}\p{N}_-]*)", RegexOptions.CultureInvariant)]
+    // Marks (\p{M}) belong to the word: Indic vowel signs, accents typed as combining characters.
+    [GeneratedRegex(@"(?<![\w#])#(\p{L}[\p{L}\p{M}\p{N}_-]*)", RegexOptions.CultureInvariant)]
     private static partial Regex HashtagPattern();
 }

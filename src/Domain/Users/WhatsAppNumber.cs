@@ -58,5 +58,5 @@ public sealed record WhatsAppNumber
     public override string ToString() => Value;
 
     /// <summary>The number with all but the last four digits hidden, for logs.</summary>
-    public string Masked => string.Concat(Value.AsSpan(0, 3), new string('•', Value.Length - 7), Value.AsSpan(Value.Length - 4));
+    public string Masked => "+" + new string('•', Value.Length - 5) + Value[^4..];
 }
