@@ -26,16 +26,16 @@ build: setup ## compile everything (warnings are errors)
 	$(DOTNET) build MemoryAssistant.sln --no-restore -c Debug
 
 run: build ## migrate the SQLite database and serve on $(URLS) (embedded engine, no keys needed)
-	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --urls $(URLS)
+	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --no-launch-profile --urls $(URLS)
 
 test: build ## run every test (the same command CI runs)
 	$(DOTNET) test MemoryAssistant.sln --no-build -c Debug --logger "console;verbosity=minimal"
 
 seed: build ## add the demo user and three weeks of memories of every kind (idempotent)
-	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) -- seed
+	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --no-launch-profile -- seed
 
 migrate: build ## apply migrations to the configured database and exit
-	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) -- migrate
+	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --no-launch-profile -- migrate
 
 migration: setup ## add a migration: make migration NAME=AddSomething (then regenerates db/schema.sql)
 	@test -n "$(NAME)" || { echo "usage: make migration NAME=AddSomething"; exit 2; }
@@ -44,7 +44,7 @@ migration: setup ## add a migration: make migration NAME=AddSomething (then rege
 	@echo "Now update the ERD in docs/schema.md if tables or keys changed."
 
 schema: build ## regenerate db/schema.sql from the migrations
-	$(DOTNET) run --no-build --project $(API) -- schema $(CURDIR)/db/schema.sql
+	$(DOTNET) run --no-build --project $(API) --no-launch-profile -- schema $(CURDIR)/db/schema.sql
 
 clean: ## remove build output (keeps data/)
 	$(DOTNET) clean MemoryAssistant.sln

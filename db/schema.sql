@@ -112,3 +112,14 @@ INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version"
 VALUES ('20261124015225_InitialCreate', '10.0.15');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TRIGGER IF NOT EXISTS memories_after_delete_unindex AFTER DELETE ON memories
+BEGIN
+    DELETE FROM memory_index WHERE rowid = old.id;
+END;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261124023457_MemoryIndexFollowsDeletes', '10.0.15');
+
+COMMIT;

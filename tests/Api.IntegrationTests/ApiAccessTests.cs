@@ -105,6 +105,22 @@ public sealed class ApiAccessTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "198.51.100.23")]
+    [InlineData("Forwarded", "for=198.51.100.23;proto=https")]
+    public async Task WithoutKeys_ARequestRelayedByALocalTunnel_GetsA403(string header, string value)
+    {
+        using var open = new ApiFactory();
+        var http = open.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/memories/list");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await http.SendAsync(request);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        problem.Str("detail").Should().Contain("Api__Keys");
+    }
+
     [Fact]
     public void WithoutKeys_ARemoteCaller_GetsA403()
     {
@@ -145,7 +161,8 @@ public sealed class ApiAccessTests : IDisposable
 
     private static AuthorizationFilterContext AuthorizationContext(string remoteAddress)
     {
-        var http = new DefaultHttpContext();
+        // MVC's services, for the ProblemDetailsFactory that shapes the 403.
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddMvcCore().Services.BuildServiceProvider() };
         http.Connection.RemoteIpAddress = IPAddress.Parse(remoteAddress);
         return new AuthorizationFilterContext(new ActionContext(http, new RouteData(), new ActionDescriptor()), []);
     }

@@ -47,6 +47,9 @@ public sealed class HealthAndDocsTests : IDisposable
         document.GetProperty("paths").GetProperty("/webhook").TryGetProperty("post", out _).Should().BeTrue();
         document.GetProperty("paths").GetProperty("/memories").TryGetProperty("post", out _).Should().BeTrue();
         document.GetProperty("paths").GetProperty("/memories").TryGetProperty("get", out _).Should().BeTrue();
+        var apiKey = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        apiKey.Str("in").Should().Be("header");
+        apiKey.Str("name").Should().Be("X-Api-Key");
     }
 
     [Fact]

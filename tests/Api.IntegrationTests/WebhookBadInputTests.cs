@@ -77,6 +77,19 @@ public sealed class WebhookBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task NoContentType_Returns415_AndWritesNothing()
+    {
+        var http = _app.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = new ByteArrayContent([]) };
+        request.Headers.Add("X-Twilio-Signature", TwilioSignature.Compute(ApiFactory.AuthToken, ApiFactory.PublicBaseUrl + "/webhook", []));
+
+        using var response = await http.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await ShouldHaveWrittenNothingAsync(http);
+    }
+
+    [Fact]
     public async Task Get_Returns405()
     {
         var http = _app.CreateHttpClient();

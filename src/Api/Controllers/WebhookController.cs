@@ -1,6 +1,7 @@
 using System.Globalization;
 using MediatR;
 using MemoryAssistant.Api.Contracts;
+using MemoryAssistant.Api.Errors;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application.Conversations.Commands.ReceiveWhatsAppMessage;
 using MemoryAssistant.Infrastructure.Twilio;
@@ -17,12 +18,19 @@ public sealed class WebhookController(IMediator mediator) : ControllerBase
     [HttpPost]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
     [ServiceFilter<TwilioSignatureFilter>]
-    [Produces(Twiml.ContentType)]
     [ProducesResponseType<string>(StatusCodes.Status200OK, Twiml.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    public async Task<ContentResult> Receive([FromForm] TwilioMessageForm message, CancellationToken cancellationToken)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public async Task<IActionResult> Receive([FromForm] TwilioMessageForm message, CancellationToken cancellationToken)
     {
+        // [Consumes] lets a request without any Content-Type through; it is not a Twilio form either.
+        if (!Request.HasFormContentType)
+        {
+            return Problems.Result(HttpContext, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Twilio posts application/x-www-form-urlencoded.");
+        }
+
         // The whole form is kept too: attachments are numbered fields, and Twilio adds fields without notice.
         var form = await Request.ReadFormAsync(cancellationToken);
         var reply = await mediator.Send(ToCommand(message, form), cancellationToken);

@@ -19,7 +19,7 @@ public sealed class DatabaseHealthCheck(IReadDbConnectionFactory connections) : 
             var data = new Dictionary<string, object> { ["memories"] = memories, ["indexed"] = indexed };
             return indexed == memories
                 ? HealthCheckResult.Healthy("SQLite answers; every memory is indexed.", data)
-                : HealthCheckResult.Degraded($"{memories - indexed} memories are not in the search index.", data: data);
+                : HealthCheckResult.Degraded($"The search index holds {indexed} entries for {memories} memories.", data: data);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MemoryAssistant.Api.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
@@ -29,10 +30,9 @@ public sealed class RequireApiKeyAttribute : Attribute, IFilterFactory
             var http = context.HttpContext;
             if (_keyHashes.Length == 0)
             {
-                var remote = http.Connection.RemoteIpAddress;
-                if (remote is null || System.Net.IPAddress.IsLoopback(remote))
+                if (IsLocalCaller(http))
                     return;
-                context.Result = Problem(StatusCodes.Status403Forbidden, "API keys not configured",
+                context.Result = Problem(http, StatusCodes.Status403Forbidden, "API keys not configured",
                     "With no Api__Keys configured, the REST API answers callers on this machine only.");
                 return;
             }
@@ -40,7 +40,7 @@ public sealed class RequireApiKeyAttribute : Attribute, IFilterFactory
             var given = http.Request.Headers[HeaderName].FirstOrDefault();
             if (string.IsNullOrEmpty(given))
             {
-                context.Result = Problem(StatusCodes.Status401Unauthorized, "API key required", $"Send your key in the {HeaderName} header.");
+                context.Result = Problem(http, StatusCodes.Status401Unauthorized, "API key required", $"Send your key in the {HeaderName} header.");
                 return;
             }
 
@@ -50,12 +50,23 @@ public sealed class RequireApiKeyAttribute : Attribute, IFilterFactory
             foreach (var keyHash in _keyHashes)
                 match |= CryptographicOperations.FixedTimeEquals(givenHash, keyHash);
             if (!match)
-                context.Result = Problem(StatusCodes.Status401Unauthorized, "Invalid API key", $"The {HeaderName} header does not match any configured key.");
+                context.Result = Problem(http, StatusCodes.Status401Unauthorized, "Invalid API key", $"The {HeaderName} header does not match any configured key.");
+        }
+
+        /// <summary>
+        /// Loopback, and not relayed: a tunnel or reverse proxy on this machine connects from 127.0.0.1 but
+        /// adds forwarding headers for the real (remote) caller.
+        /// </summary>
+        private static bool IsLocalCaller(HttpContext http)
+        {
+            var remote = http.Connection.RemoteIpAddress;
+            var relayed = http.Request.Headers.ContainsKey("X-Forwarded-For") || http.Request.Headers.ContainsKey("Forwarded");
+            return remote is not null && System.Net.IPAddress.IsLoopback(remote) && !relayed;
         }
 
         private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-        private static ObjectResult Problem(int status, string title, string detail) =>
-            new(new ProblemDetails { Status = status, Title = title, Detail = detail }) { StatusCode = status };
+        private static ObjectResult Problem(HttpContext http, int status, string title, string detail) =>
+            Problems.Result(http, status, title, detail);
     }
 }

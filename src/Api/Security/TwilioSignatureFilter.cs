@@ -1,4 +1,5 @@
 using MemoryAssistant.Infrastructure.Twilio;
+using MemoryAssistant.Api.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
@@ -37,13 +38,8 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> twilio, IConfi
         if (!TwilioSignature.IsValid(token, url, parameters, request.Headers[HeaderName].FirstOrDefault()))
         {
             logger.LogWarning("Rejected webhook request with a missing or invalid Twilio signature for {Url}", url);
-            context.Result = new ObjectResult(new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Invalid Twilio signature",
-                Detail = $"The {HeaderName} header is missing or does not match this request.",
-            })
-            { StatusCode = StatusCodes.Status403Forbidden };
+            context.Result = Problems.Result(context.HttpContext, StatusCodes.Status403Forbidden, "Invalid Twilio signature",
+                $"The {HeaderName} header is missing or does not match this request.");
             return;
         }
 

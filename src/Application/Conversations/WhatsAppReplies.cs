@@ -37,7 +37,9 @@ public static class WhatsAppReplies
 
     public static string Saved(Memory memory)
     {
-        var tags = memory.Tags.Count > 0 ? " " + string.Join(' ', memory.Tags.Select(t => "#" + t.Tag)) : "";
+        // Tags the note already spells out as #hashtags are not repeated.
+        var extra = memory.Tags.Select(t => "#" + t.Tag).Where(t => !memory.Content.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
+        var tags = extra.Count > 0 ? " " + string.Join(' ', extra) : "";
         return Fit($"✅ Saved{KindWord(memory.Kind)}: “{Quote(memory.Content)}”{tags}");
     }
 

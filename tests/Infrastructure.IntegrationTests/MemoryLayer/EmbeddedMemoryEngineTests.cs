@@ -40,6 +40,20 @@ public sealed class EmbeddedMemoryEngineTests : IAsyncLifetime
             .Should().Be(("Grocery list: milk, eggs #shopping", "shopping"));
     }
 
+    [Fact]
+    public async Task DeletingAMemoryRow_WhenDoneInSql_ThenTheTriggerRemovesItFromTheIndex()
+    {
+        var gone = await _database.RememberAsync(_userId, "Old parking spot: level 3, row F", s_now);
+        var kept = await _database.RememberAsync(_userId, "New parking spot: level 1, row A", s_now);
+
+        await using (var connection = await _database.OpenReadAsync())
+            await connection.ExecuteAsync("DELETE FROM memories WHERE id = @id", new { id = gone.Id });
+
+        (await _database.SearchAsync(_userId, ["parking"])).Select(h => h.MemoryId).Should().Equal(kept.Id);
+        await using var check = await _database.OpenReadAsync();
+        (await check.ExecuteScalarAsync<long>("SELECT count(*) FROM memory_index WHERE rowid = @id", new { id = gone.Id })).Should().Be(0);
+    }
+
     [Theory]
     [InlineData("Grocery list: milk, eggs", "groceries")]
     [InlineData("Need groceries for the weekend", "grocery")]

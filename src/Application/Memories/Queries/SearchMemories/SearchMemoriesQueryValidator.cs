@@ -12,6 +12,6 @@ public sealed class SearchMemoriesQueryValidator : AbstractValidator<SearchMemor
         RuleFor(q => q.User).Must(u => WhatsAppNumber.TryParse(u, out _)).When(q => q.User is not null)
             .WithMessage("Expected an E.164 number such as +14155550100.");
         RuleFor(q => q.TimeZone).Must(z => TimeZones.Find(z) is not null).When(q => q.TimeZone is not null)
-            .WithMessage("Expected an IANA time zone such as Europe/Lisbon.");
+            .WithMessage("Expected an IANA time zone such as Europe/Lisbon.").OverridePropertyName("tz");
     }
 }
