@@ -9,7 +9,8 @@ public interface IImageAnalyzer
 }
 
 /// <param name="PerceptualHash">64-bit hash that stays close (small Hamming distance) under recompression and resizing.</param>
-/// <param name="CapturedAt">EXIF DateTimeOriginal; read as local time of the given zone when it has no offset.</param>
+/// <param name="CapturedAtLocal">EXIF DateTimeOriginal as written by the camera (local time).</param>
+/// <param name="CapturedAtOffset">EXIF OffsetTimeOriginal when present; without it the sender's zone applies.</param>
 /// <param name="OcrText">Text found in the image, trimmed; null when none.</param>
 public sealed record ImageFacts(int Width, int Height, ulong PerceptualHash, LocalDateTime? CapturedAtLocal, Offset? CapturedAtOffset, double? Latitude, double? Longitude, string? OcrText);
 

@@ -8,7 +8,7 @@ public interface IOutboundMessenger
     /// <summary>"twilio" or "outbox".</summary>
     string Channel { get; }
 
-    Task<OutboundResult> SendAsync(WhatsAppNumber to, string body, IReadOnlyList<Uri> mediaUrls, CancellationToken cancellationToken);
+    Task<OutboundResult> SendAsync(WhatsAppNumber recipient, string body, IReadOnlyList<Uri> mediaUrls, CancellationToken cancellationToken);
 }
 
 /// <param name="ProviderMessageId">Twilio's SM… sid, or the outbox's id.</param>
