@@ -1,20 +1,28 @@
--- MemoryAssistant database schema (SQLite). GENERATED from the EF Core migrations: do not edit.
+-- MemoryAssistant database schema (SQLite). GENERATED from the EF Core model and migrations: do not edit.
 -- Regenerate with `make schema`; a test fails when this file and the migrations disagree.
 -- Safe to run on an empty or an up-to-date database: `sqlite3 data/memoryassistant.db < db/schema.sql`.
 -- Times are INTEGER Unix epoch milliseconds (UTC); enums are lower-case words.
-CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
-    "migration_id" TEXT NOT NULL CONSTRAINT "pk___ef_migrations_history" PRIMARY KEY,
-    "product_version" TEXT NOT NULL
-);
-
 BEGIN TRANSACTION;
+
 CREATE TABLE IF NOT EXISTS "media_assets" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_media_assets" PRIMARY KEY AUTOINCREMENT,
     "sha256" TEXT NOT NULL,
     "content_type" TEXT NOT NULL,
     "size_bytes" INTEGER NOT NULL,
     "storage_path" TEXT NOT NULL,
-    "created_at" INTEGER NOT NULL
+    "created_at" INTEGER NOT NULL,
+    "width" INTEGER NULL,
+    "height" INTEGER NULL,
+    "duration_ms" INTEGER NULL,
+    "perceptual_hash" INTEGER NULL,
+    "near_duplicate_of_id" INTEGER NULL,
+    "captured_at" INTEGER NULL,
+    "latitude" REAL NULL,
+    "longitude" REAL NULL,
+    "ocr_text" TEXT NULL,
+    "description" TEXT NULL,
+    "analyzed_at" INTEGER NULL,
+    CONSTRAINT "fk_media_assets_media_assets_near_duplicate_of_id" FOREIGN KEY ("near_duplicate_of_id") REFERENCES "media_assets" ("id") ON DELETE SET NULL
 );
 
 CREATE TABLE IF NOT EXISTS "users" (
@@ -25,6 +33,19 @@ CREATE TABLE IF NOT EXISTS "users" (
     "time_zone_id" TEXT NOT NULL,
     "created_at" INTEGER NOT NULL,
     "last_seen_at" INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "transcripts" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_transcripts" PRIMARY KEY AUTOINCREMENT,
+    "media_asset_id" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "engine" TEXT NOT NULL,
+    "language" TEXT NULL,
+    "confidence" REAL NULL,
+    "low_confidence" INTEGER NOT NULL,
+    "duration_ms" INTEGER NULL,
+    "created_at" INTEGER NOT NULL,
+    CONSTRAINT "fk_transcripts_media_assets_media_asset_id" FOREIGN KEY ("media_asset_id") REFERENCES "media_assets" ("id") ON DELETE CASCADE
 );
 
 CREATE TABLE IF NOT EXISTS "interactions" (
@@ -56,6 +77,21 @@ CREATE TABLE IF NOT EXISTS "interaction_media" (
     CONSTRAINT "pk_interaction_media" PRIMARY KEY ("interaction_id", "position"),
     CONSTRAINT "fk_interaction_media_interactions_interaction_id" FOREIGN KEY ("interaction_id") REFERENCES "interactions" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_interaction_media_media_assets_media_asset_id" FOREIGN KEY ("media_asset_id") REFERENCES "media_assets" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE IF NOT EXISTS "jobs" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_jobs" PRIMARY KEY AUTOINCREMENT,
+    "kind" TEXT NOT NULL,
+    "interaction_id" INTEGER NULL,
+    "status" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "max_attempts" INTEGER NOT NULL,
+    "run_after" INTEGER NOT NULL,
+    "lease_until" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "created_at" INTEGER NOT NULL,
+    "completed_at" INTEGER NULL,
+    CONSTRAINT "fk_jobs_interactions_interaction_id" FOREIGN KEY ("interaction_id") REFERENCES "interactions" ("id") ON DELETE CASCADE
 );
 
 CREATE TABLE IF NOT EXISTS "memories" (
@@ -92,9 +128,15 @@ CREATE UNIQUE INDEX IF NOT EXISTS "ix_interactions_user_id_idempotency_key" ON "
 
 CREATE INDEX IF NOT EXISTS "ix_interactions_user_id_received_at" ON "interactions" ("user_id", "received_at");
 
+CREATE INDEX IF NOT EXISTS "ix_jobs_interaction_id" ON "jobs" ("interaction_id");
+
+CREATE INDEX IF NOT EXISTS "ix_jobs_status_run_after" ON "jobs" ("status", "run_after");
+
+CREATE INDEX IF NOT EXISTS "ix_media_assets_near_duplicate_of_id" ON "media_assets" ("near_duplicate_of_id");
+
 CREATE UNIQUE INDEX IF NOT EXISTS "ix_media_assets_sha256" ON "media_assets" ("sha256");
 
-CREATE INDEX IF NOT EXISTS "ix_memories_interaction_id" ON "memories" ("interaction_id");
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_memories_interaction_id_media_asset_id" ON "memories" ("interaction_id", "media_asset_id");
 
 CREATE INDEX IF NOT EXISTS "ix_memories_media_asset_id" ON "memories" ("media_asset_id");
 
@@ -104,22 +146,27 @@ CREATE INDEX IF NOT EXISTS "ix_memories_user_id_occurred_at" ON "memories" ("use
 
 CREATE INDEX IF NOT EXISTS "ix_memory_tags_tag" ON "memory_tags" ("tag");
 
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_transcripts_media_asset_id" ON "transcripts" ("media_asset_id");
+
 CREATE UNIQUE INDEX IF NOT EXISTS "ix_users_whatsapp_number" ON "users" ("whatsapp_number");
 
 CREATE VIRTUAL TABLE IF NOT EXISTS memory_index USING fts5(content, tags, tokenize = 'porter unicode61 remove_diacritics 2');
 
-INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
-VALUES ('20261124015225_InitialCreate', '10.0.15');
-
-COMMIT;
-
-BEGIN TRANSACTION;
 CREATE TRIGGER IF NOT EXISTS memories_after_delete_unindex AFTER DELETE ON memories
 BEGIN
     DELETE FROM memory_index WHERE rowid = old.id;
 END;
 
+CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "migration_id" TEXT NOT NULL CONSTRAINT "pk___ef_migrations_history" PRIMARY KEY,
+    "product_version" TEXT NOT NULL
+);
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261124015225_InitialCreate', '10.0.15');
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
 VALUES ('20261124023457_MemoryIndexFollowsDeletes', '10.0.15');
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261124024733_MediaUnderstandingAndJobs', '10.0.15');
 
 COMMIT;

@@ -105,4 +105,23 @@ public sealed class Interaction
     }
 
     public void AbsorbDuplicateDelivery() => DuplicateDeliveries++;
+
+    /// <summary>Media work was queued; the reply depends on how fast it finishes.</summary>
+    public void MarkProcessing() => Status = InteractionStatus.Processing;
+
+    /// <summary>A message the assistant sent on its own (a result that missed the webhook's reply, a reminder).</summary>
+    public static Interaction SendWhatsApp(User user, string body, MessageSid? providerSid, bool accepted, string? error, Instant now) =>
+        new()
+        {
+            User = user,
+            Direction = InteractionDirection.Outbound,
+            Channel = InteractionChannel.WhatsApp,
+            Kind = InteractionKind.Text,
+            MessageSid = providerSid,
+            Body = body,
+            ReceivedAt = now,
+            Status = accepted ? InteractionStatus.Processed : InteractionStatus.Failed,
+            Error = error,
+            ProcessedAt = now,
+        };
 }

@@ -1,5 +1,6 @@
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Domain.Interactions;
+using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Domain.Memories;
 using MemoryAssistant.Domain.Users;
@@ -15,6 +16,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
     public DbSet<Memory> Memories => Set<Memory>();
+    public DbSet<Transcript> Transcripts => Set<Transcript>();
+    public DbSet<Job> Jobs => Set<Job>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 
@@ -35,6 +38,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         configurationBuilder.Properties<InteractionKind>().HaveConversion<LowerCaseEnumConverter<InteractionKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<InteractionStatus>().HaveConversion<LowerCaseEnumConverter<InteractionStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<MemoryKind>().HaveConversion<LowerCaseEnumConverter<MemoryKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<JobStatus>().HaveConversion<LowerCaseEnumConverter<JobStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<MemorySyncState>().HaveConversion<LowerCaseEnumConverter<MemorySyncState>>().HaveMaxLength(16);
     }
 }

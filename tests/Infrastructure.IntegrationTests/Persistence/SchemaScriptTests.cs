@@ -25,7 +25,7 @@ public sealed partial class SchemaScriptTests
         var committed = await File.ReadAllTextAsync(SchemaSqlPath());
 
         committed.ReplaceLineEndings("\n").Should().Be(generated,
-            "db/schema.sql must be what the migrations generate: run `make schema` and commit db/schema.sql");
+            "db/schema.sql must be what the model and migrations generate: run `make schema` and commit db/schema.sql");
     }
 
     [Fact]
@@ -62,6 +62,7 @@ public sealed partial class SchemaScriptTests
             scriptedObjects.Should().NotBeEmpty();
             scriptedObjects.Should().Contain(o => o.StartsWith("table memory_index on memory_index: CREATE VIRTUAL TABLE", StringComparison.Ordinal),
                 "the FTS5 index is created by the migration's raw SQL");
+            scriptedObjects.Should().Contain(o => o.StartsWith("trigger memories_after_delete_unindex", StringComparison.Ordinal));
             scriptedObjects.Should().Equal(migratedObjects, "db/schema.sql must build exactly what MigrateAsync builds");
 
             (await HistoryAsync(scriptedPath)).Should().Equal(await HistoryAsync(migrated.DatabasePath));
@@ -167,15 +168,42 @@ public sealed partial class SchemaScriptTests
         await command.ExecuteNonQueryAsync();
     }
 
-    // One line per object, "type name on table: sql", so a difference reads well in the failure message.
+    // One line per object, so a difference reads well in the failure message. Tables are described by
+    // their columns (in name order), foreign keys and indexes, not by their CREATE text: a migration chain
+    // appends columns with ALTER TABLE and rebuilds tables, so the same schema is spelt differently.
     private static async Task<IReadOnlyList<string>> SchemaObjectsAsync(string databasePath)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
-        var rows = await connection.QueryAsync<(string Type, string Name, string TableName, string? Sql)>(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> @lock ORDER BY type, name",
-            new { @lock = EfMigrationsLockTable });
-        return rows.Select(r => $"{r.Type} {r.Name} on {r.TableName}: {NormaliseSql(r.Sql)}").ToList();
+        var rows = (await connection.QueryAsync<(string Type, string Name, string TableName, string? Sql)>(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> @lock AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'memory_index_%' ORDER BY type, name",
+            new { @lock = EfMigrationsLockTable })).ToList();
+
+        var objects = new List<string>();
+        foreach (var (type, name, table, sql) in rows)
+        {
+            if (type == "table" && sql is not null && !sql.Contains("VIRTUAL TABLE", StringComparison.OrdinalIgnoreCase))
+            {
+                var columns = await connection.QueryAsync<(string Name, string Type, long NotNull, string? Default, long Pk)>(
+                    $"SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{name}') ORDER BY name");
+                var keys = await connection.QueryAsync<(string Table, string From, string To, string OnDelete)>(
+                    $"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{name}') ORDER BY \"from\"");
+                objects.Add($"table {name}: " + string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}{(c.NotNull == 1 ? " NOT NULL" : "")}{(c.Default is null ? "" : " DEFAULT " + c.Default)}{(c.Pk > 0 ? " PK" + c.Pk : "")}"))
+                    + " | " + string.Join(", ", keys.Select(k => $"{k.From}->{k.Table}.{k.To} {k.OnDelete}")));
+            }
+            else if (type == "index")
+            {
+                var unique = await connection.ExecuteScalarAsync<long>($"SELECT \"unique\" FROM pragma_index_list('{table}') WHERE name = '{name}'");
+                var columns = await connection.QueryAsync<string>($"SELECT name FROM pragma_index_info('{name}') ORDER BY seqno");
+                objects.Add($"index {name} on {table}: {(unique == 1 ? "UNIQUE " : "")}({string.Join(", ", columns)})");
+            }
+            else
+            {
+                objects.Add($"{type} {name} on {table}: {NormaliseSql(sql)}");
+            }
+        }
+
+        return objects;
     }
 
     private static async Task<IReadOnlyList<(string MigrationId, string ProductVersion)>> HistoryAsync(string databasePath)

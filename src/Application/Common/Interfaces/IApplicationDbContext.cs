@@ -1,4 +1,5 @@
 using MemoryAssistant.Domain.Interactions;
+using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Domain.Memories;
 using MemoryAssistant.Domain.Users;
@@ -17,6 +18,8 @@ public interface IApplicationDbContext
     DbSet<Interaction> Interactions { get; }
     DbSet<MediaAsset> MediaAssets { get; }
     DbSet<Memory> Memories { get; }
+    DbSet<Transcript> Transcripts { get; }
+    DbSet<Job> Jobs { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -14,5 +14,8 @@ internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAs
         builder.HasIndex(a => a.Sha256).IsUnique();
         builder.Property(a => a.ContentType).HasMaxLength(128).IsRequired();
         builder.Property(a => a.StoragePath).HasMaxLength(512).IsRequired();
+        builder.HasOne<MediaAsset>().WithMany().HasForeignKey(a => a.NearDuplicateOfId).OnDelete(DeleteBehavior.SetNull);
+        builder.Ignore(a => a.IsImage);
+        builder.Ignore(a => a.IsAudio);
     }
 }

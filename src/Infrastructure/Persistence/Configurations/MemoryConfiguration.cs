@@ -19,7 +19,8 @@ internal sealed class MemoryConfiguration : IEntityTypeConfiguration<Memory>
         // Newest-first listing per user, and time-interval filters.
         builder.HasIndex(m => new { m.UserId, m.OccurredAt });
         builder.HasIndex(m => m.OccurredAt);
-        builder.HasIndex(m => m.InteractionId);
+        // One memory per attachment of a message: a retried media job cannot remember a photo twice.
+        builder.HasIndex(m => new { m.InteractionId, m.MediaAssetId }).IsUnique();
 
         builder.OwnsMany(m => m.Tags, tags =>
         {

@@ -151,12 +151,83 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.ToTable("interaction_media", (string)null);
                 });
 
+            modelBuilder.Entity("MemoryAssistant.Domain.Jobs.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("InteractionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interaction_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_attempts");
+
+                    b.Property<long>("RunAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_after");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("InteractionId")
+                        .HasDatabaseName("ix_jobs_interaction_id");
+
+                    b.HasIndex("Status", "RunAfter")
+                        .HasDatabaseName("ix_jobs_status_run_after");
+
+                    b.ToTable("jobs", (string)null);
+                });
+
             modelBuilder.Entity("MemoryAssistant.Domain.Media.MediaAsset", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<long?>("AnalyzedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("analyzed_at");
+
+                    b.Property<long?>("CapturedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("captured_at");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -167,6 +238,38 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<long?>("NearDuplicateOfId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("near_duplicate_of_id");
+
+                    b.Property<string>("OcrText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ocr_text");
+
+                    b.Property<long?>("PerceptualHash")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("perceptual_hash");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -184,14 +287,74 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("storage_path");
 
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
                     b.HasKey("Id")
                         .HasName("pk_media_assets");
+
+                    b.HasIndex("NearDuplicateOfId")
+                        .HasDatabaseName("ix_media_assets_near_duplicate_of_id");
 
                     b.HasIndex("Sha256")
                         .IsUnique()
                         .HasDatabaseName("ix_media_assets_sha256");
 
                     b.ToTable("media_assets", (string)null);
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Media.Transcript", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("confidence");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("engine");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<bool>("LowConfidence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("low_confidence");
+
+                    b.Property<long>("MediaAssetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("media_asset_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transcripts");
+
+                    b.HasIndex("MediaAssetId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_transcripts_media_asset_id");
+
+                    b.ToTable("transcripts", (string)null);
                 });
 
             modelBuilder.Entity("MemoryAssistant.Domain.Memories.Memory", b =>
@@ -252,14 +415,15 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_memories");
 
-                    b.HasIndex("InteractionId")
-                        .HasDatabaseName("ix_memories_interaction_id");
-
                     b.HasIndex("MediaAssetId")
                         .HasDatabaseName("ix_memories_media_asset_id");
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_memories_occurred_at");
+
+                    b.HasIndex("InteractionId", "MediaAssetId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_memories_interaction_id_media_asset_id");
 
                     b.HasIndex("UserId", "OccurredAt")
                         .HasDatabaseName("ix_memories_user_id_occurred_at");
@@ -342,6 +506,38 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_interaction_media_media_assets_media_asset_id");
 
                     b.Navigation("Interaction");
+
+                    b.Navigation("MediaAsset");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Jobs.Job", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Interactions.Interaction", "Interaction")
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_jobs_interactions_interaction_id");
+
+                    b.Navigation("Interaction");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Media.MediaAsset", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Media.MediaAsset", null)
+                        .WithMany()
+                        .HasForeignKey("NearDuplicateOfId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_media_assets_media_assets_near_duplicate_of_id");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Media.Transcript", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Media.MediaAsset", "MediaAsset")
+                        .WithMany()
+                        .HasForeignKey("MediaAssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transcripts_media_assets_media_asset_id");
 
                     b.Navigation("MediaAsset");
                 });
