@@ -18,7 +18,8 @@ export DOTNET_NOLOGO := 1
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: ## restore packages and local tools (dotnet-ef)
+setup: ## install missing Debian media tools, restore packages and local tools (dotnet-ef)
+	./scripts/install-system-deps.sh
 	$(DOTNET) tool restore
 	$(DOTNET) restore MemoryAssistant.sln
 

@@ -16,6 +16,7 @@ command -v espeak-ng >/dev/null 2>&1 || need espeak-ng
 # A fresh machine may carry a stand-in `convert`; the real one comes with the imagemagick package.
 dpkg -s imagemagick >/dev/null 2>&1 || need imagemagick
 command -v exiftool >/dev/null 2>&1 || need libimage-exiftool-perl
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need fonts-dejavu-core
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

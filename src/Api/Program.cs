@@ -11,7 +11,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.IsDevelopment());
 
 builder.Services.Configure<TwilioOptions>(builder.Configuration.GetSection(TwilioOptions.Section));
 builder.Services.Configure<RestApiKeyOptions>(options =>

@@ -32,6 +32,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<Memories.MemoryWriter>();
+        services.AddScoped<Media.MediaUnderstanding>();
         services.AddScoped<Users.UserDirectory>();
         return services;
     }

@@ -1,5 +1,11 @@
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Application.Media;
+using MemoryAssistant.Infrastructure.Audio;
+using MemoryAssistant.Infrastructure.Images;
+using MemoryAssistant.Infrastructure.Jobs;
+using MemoryAssistant.Infrastructure.Media;
 using MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
+using MemoryAssistant.Infrastructure.Twilio;
 using MemoryAssistant.Infrastructure.Persistence;
 using MemoryAssistant.Infrastructure.Persistence.Seed;
 using MemoryAssistant.Infrastructure.TimeZones;
@@ -12,7 +18,7 @@ namespace MemoryAssistant.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, bool isDevelopment = false)
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(storage);
@@ -24,11 +30,36 @@ public static class DependencyInjection
         services.AddSingleton<IReadDbConnectionFactory>(new ReadDbConnectionFactory(SqliteConnections.ConnectionString(storage.DatabasePath)));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
-        services.AddSingleton<Media.ContentAddressedMediaStore>();
+        services.AddSingleton<ContentAddressedMediaStore>();
+        services.AddSingleton<IMediaStore>(provider => provider.GetRequiredService<ContentAddressedMediaStore>());
 
         services.AddScoped<IMemoryLayer, EmbeddedMemoryEngine>();
         services.AddSingleton<ITimeZoneGuesser, PhoneNumberTimeZoneGuesser>();
+        AddMediaPipeline(services, configuration, storage, isDevelopment);
         return services;
+    }
+
+    /// <summary>Photos and voice notes: download, understand, remember, in the durable job worker.</summary>
+    private static void AddMediaPipeline(IServiceCollection services, IConfiguration configuration, StorageOptions storage, bool isDevelopment)
+    {
+        var media = configuration.GetSection("Media").Get<MediaPipelineOptions>() ?? new MediaPipelineOptions();
+        services.AddSingleton(media);
+        services.AddMediaDownload(configuration, isDevelopment);
+        services.AddImageUnderstanding(configuration);
+        services.AddSpeechToText(configuration);
+        services.AddOutboundMessaging(configuration);
+
+        var jobs = configuration.GetSection(JobWorkerOptions.Section).Get<JobWorkerOptions>() ?? new JobWorkerOptions();
+        services.AddSingleton(jobs);
+        services.AddSingleton<JobSignals>();
+        services.AddSingleton<IJobSignals>(provider => provider.GetRequiredService<JobSignals>());
+        if (jobs.Enabled)
+            services.AddHostedService<JobWorker>();
+
+        // Links in replies must be reachable by Twilio: under PublicBaseUrl when set.
+        var publicBaseUrl = new Uri((configuration["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/') + "/");
+        services.AddSingleton<IMediaUrlSigner>(provider => new HmacMediaUrlSigner(
+            HmacMediaUrlSigner.LoadOrCreateKey(configuration["Media:SigningKey"], storage.DataDirectory), publicBaseUrl, provider.GetRequiredService<IClock>()));
     }
 
     public static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, string databasePath) =>

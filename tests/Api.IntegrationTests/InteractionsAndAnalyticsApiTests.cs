@@ -120,7 +120,7 @@ public sealed class InteractionsAndAnalyticsApiTests : IDisposable
         await tokyo.SendAsync("Kyoto trip ideas: Fushimi Inari early, Nishiki market #travel");
         var photo = tokyo.Form("Torii gates at Fushimi Inari #travel #photos", WhatsAppClient.NewMessageSid("MM"));
         photo["NumMedia"] = "1";
-        photo["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages/" + photo["MessageSid"] + "/Media/ME0123456789abcdef0123456789abcdef";
+        photo["MediaUrl0"] = FakeTwilioMedia.Shared.Publish(await MediaFiles.PhotoAsync(Path.GetTempPath(), ""), "image/jpeg");
         photo["MediaContentType0"] = "image/jpeg";
         (await tokyo.PostAsync(photo)).StatusCode.Should().Be(HttpStatusCode.OK);
         await tokyo.SendAsync("What did I eat with Kenji?");

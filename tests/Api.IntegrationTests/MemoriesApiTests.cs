@@ -338,7 +338,7 @@ public sealed class MemoriesApiTests : IDisposable
         await whatsapp.SendAsync("Dentist on Friday at 3pm");
         var photo = whatsapp.Form("Whiteboard from the planning meeting #work", WhatsAppClient.NewMessageSid("MM"));
         photo["NumMedia"] = "1";
-        photo["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages/" + photo["MessageSid"] + "/Media/ME0123456789abcdef0123456789abcdef";
+        photo["MediaUrl0"] = FakeTwilioMedia.Shared.Publish(await MediaFiles.PhotoAsync(Path.GetTempPath(), ""), "image/jpeg");
         photo["MediaContentType0"] = "image/jpeg";
         (await whatsapp.PostAsync(photo)).StatusCode.Should().Be(HttpStatusCode.OK);
 

@@ -34,7 +34,7 @@ public sealed class WebhookController(IMediator mediator) : ControllerBase
         // The whole form is kept too: attachments are numbered fields, and Twilio adds fields without notice.
         var form = await Request.ReadFormAsync(cancellationToken);
         var reply = await mediator.Send(ToCommand(message, form), cancellationToken);
-        return Content(reply.Text.Length == 0 ? Twiml.Empty() : Twiml.Message(reply.Text), Twiml.ContentType);
+        return Content(reply.Text.Length == 0 ? Twiml.Empty() : Twiml.Message(reply.Text, reply.MediaUrls?.Select(u => u.AbsoluteUri)), Twiml.ContentType);
     }
 
     /// <summary>The form as Twilio sends it; unknown fields are kept in the payload (Twilio adds fields without notice).</summary>

@@ -50,6 +50,36 @@ public static class WhatsAppReplies
         _ => "📎 I've kept your attachment. Add a caption or a short text note to make it findable.",
     };
 
+    /// <summary>The result of media work: what each attachment became, and how many could not be kept.</summary>
+    public static string MediaSaved(IReadOnlyList<(Memory Memory, Domain.Media.MediaAsset Asset)> saved, int refused)
+    {
+        var problem = refused == 0
+            ? ""
+            : $"⚠️ I couldn't keep {(refused == 1 ? "one attachment" : $"{refused} attachments")}: too large, not a photo, voice note or document I can read, or unreachable.";
+        if (saved.Count == 0)
+            return problem.Length > 0 ? problem : NothingToRemember;
+
+        string Line((Memory Memory, Domain.Media.MediaAsset Asset) item)
+        {
+            var what = item.Memory.Kind switch
+            {
+                MemoryKind.Image => "photo",
+                MemoryKind.Audio => "voice note",
+                _ => "file",
+            };
+            var again = item.Asset.NearDuplicateOfId is not null ? " (it looks like a photo you sent before)" : "";
+            return $"{Emoji(item.Memory.Kind)} Saved your {what}{again}: “{Quote(item.Memory.Content)}”";
+        }
+
+        var lines = saved.Count == 1
+            ? Line(saved[0])
+            : $"✅ Saved {saved.Count} attachments:\n" + string.Join('\n', saved.Select((item, i) => $"{i + 1}. {Line(item)}"));
+        return Fit(problem.Length > 0 ? lines + "\n" + problem : lines);
+    }
+
+    /// <summary>The webhook's answer when media work outlasts its reply budget: the result follows as a message.</summary>
+    public const string MediaAcknowledged = "⏳ Got it — I'm reading your attachment now and will message you what I saved in a moment.";
+
     public static string TooLong(int max) =>
         $"That message is too long to keep as one note (the limit is {max} characters). Please split it into shorter notes.";
 

@@ -25,7 +25,9 @@ public static class MemoryMappings
             LocalTimes.Iso(memory.CreatedAt, zone),
             zone.Id,
             new MemorySourceDto(source.Id, source.Channel.ToString().ToLowerInvariant(), source.Kind.ToString().ToLowerInvariant(), source.MessageSid?.Value, LocalTimes.Iso(source.ReceivedAt, zone)),
-            memory.MediaAsset is { } a ? new MemoryMediaDto(a.Id, a.ContentType, a.SizeBytes, a.Sha256.Value) : null,
+            memory.MediaAsset is { } a
+                ? new MemoryMediaDto(a.Id, a.ContentType, a.SizeBytes, a.Sha256.Value, a.Width, a.Height, a.DurationMs, a.Latitude, a.Longitude, a.NearDuplicateOfId)
+                : null,
             memory.LayerName,
             memory.SyncState.ToString().ToLowerInvariant());
     }

@@ -1,3 +1,4 @@
+using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Infrastructure.Persistence;
 
@@ -8,10 +9,8 @@ namespace MemoryAssistant.Infrastructure.Media;
 /// so storing twice writes once. Files are written to a temporary name and moved into place, so a crash
 /// never leaves a half-written blob under a real hash.
 /// </summary>
-public sealed class ContentAddressedMediaStore(StorageOptions storage)
+public sealed class ContentAddressedMediaStore(StorageOptions storage) : IMediaStore
 {
-    public sealed record StoredBlob(ContentHash Hash, string RelativePath, long SizeBytes);
-
     public async Task<StoredBlob> SaveAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         var hash = ContentHash.Of(bytes.Span);

@@ -29,7 +29,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Storage:DataDirectory"] = DataDirectory,
             ["Twilio:AuthToken"] = AuthToken,
             ["PublicBaseUrl"] = PublicBaseUrl,
+            ["Jobs:PollInterval"] = "00:00:00.200",
+            ["Jobs:RetryDelay"] = "00:00:00.200",
         };
+        foreach (var (key, value) in FakeTwilioMedia.Shared.Settings)
+            _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
         UseKestrel(0);

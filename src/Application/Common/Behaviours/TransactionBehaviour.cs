@@ -13,7 +13,7 @@ public sealed class TransactionBehaviour<TRequest, TResponse>(IApplicationDbCont
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not ICommandMarker || db.Database.CurrentTransaction is not null)
+        if (request is not ICommandMarker || request is IManagesOwnTransaction || db.Database.CurrentTransaction is not null)
             return await next();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

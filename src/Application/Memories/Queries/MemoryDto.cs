@@ -18,4 +18,19 @@ public sealed record MemoryDto(
 /// <summary>The interaction a memory came from: every memory is traceable to one.</summary>
 public sealed record MemorySourceDto(long InteractionId, string Channel, string Kind, string? MessageSid, string ReceivedAt);
 
-public sealed record MemoryMediaDto(long Id, string ContentType, long SizeBytes, string Sha256);
+/// <param name="NearDuplicateOf">An earlier asset that looks the same (a recompressed forward of one photo).</param>
+/// <param name="Transcript">What a voice note says, with the engine that heard it.</param>
+public sealed record MemoryMediaDto(
+    long Id,
+    string ContentType,
+    long SizeBytes,
+    string Sha256,
+    int? Width = null,
+    int? Height = null,
+    long? DurationMs = null,
+    double? Latitude = null,
+    double? Longitude = null,
+    long? NearDuplicateOf = null,
+    TranscriptDto? Transcript = null);
+
+public sealed record TranscriptDto(string Text, string Engine, string? Language, bool LowConfidence);

@@ -29,17 +29,31 @@ public sealed class MemoryRow
     public string? MediaContentType { get; init; }
     public long? MediaSizeBytes { get; init; }
     public string? MediaSha256 { get; init; }
+    public int? MediaWidth { get; init; }
+    public int? MediaHeight { get; init; }
+    public long? MediaDurationMs { get; init; }
+    public double? MediaLatitude { get; init; }
+    public double? MediaLongitude { get; init; }
+    public long? MediaNearDuplicateOf { get; init; }
+    public string? TranscriptText { get; init; }
+    public string? TranscriptEngine { get; init; }
+    public string? TranscriptLanguage { get; init; }
+    public long? TranscriptLowConfidence { get; init; }
 
     public const string Select = """
         SELECT m.id AS Id, m.user_id AS UserId, u.whatsapp_number AS UserNumber, u.time_zone_id AS TimeZoneId, m.kind AS Kind, m.content AS Content,
                (SELECT group_concat(t.tag, ' ') FROM memory_tags t WHERE t.memory_id = m.id) AS Tags,
                m.occurred_at AS OccurredAt, m.created_at AS CreatedAt, m.layer_name AS MemoryLayer, m.sync_state AS SyncState,
                i.id AS InteractionId, i.channel AS Channel, i.kind AS InteractionKind, i.message_sid AS MessageSid, i.received_at AS ReceivedAt,
-               a.id AS MediaId, a.content_type AS MediaContentType, a.size_bytes AS MediaSizeBytes, a.sha256 AS MediaSha256
+               a.id AS MediaId, a.content_type AS MediaContentType, a.size_bytes AS MediaSizeBytes, a.sha256 AS MediaSha256,
+               a.width AS MediaWidth, a.height AS MediaHeight, a.duration_ms AS MediaDurationMs, a.latitude AS MediaLatitude,
+               a.longitude AS MediaLongitude, a.near_duplicate_of_id AS MediaNearDuplicateOf,
+               tr.text AS TranscriptText, tr.engine AS TranscriptEngine, tr.language AS TranscriptLanguage, tr.low_confidence AS TranscriptLowConfidence
         FROM memories m
         JOIN users u ON u.id = m.user_id
         JOIN interactions i ON i.id = m.interaction_id
         LEFT JOIN media_assets a ON a.id = m.media_asset_id
+        LEFT JOIN transcripts tr ON tr.media_asset_id = a.id
         """;
 
     /// <summary>Rows for the given ids, in the order of the ids (the memory layer's ranking).</summary>
@@ -67,7 +81,12 @@ public static partial class MemoryRowMapper
             createdAt: LocalTimes.Iso(row.CreatedAt, zone),
             timeZone: zone.Id,
             source: new MemorySourceDto(row.InteractionId, row.Channel, row.InteractionKind, row.MessageSid, LocalTimes.Iso(row.ReceivedAt, zone)),
-            media: row.MediaId is { } mediaId ? new MemoryMediaDto(mediaId, row.MediaContentType!, row.MediaSizeBytes ?? 0, row.MediaSha256!) : null);
+            media: row.MediaId is { } mediaId
+                ? new MemoryMediaDto(
+                    mediaId, row.MediaContentType!, row.MediaSizeBytes ?? 0, row.MediaSha256!, row.MediaWidth, row.MediaHeight, row.MediaDurationMs,
+                    row.MediaLatitude, row.MediaLongitude, row.MediaNearDuplicateOf,
+                    row.TranscriptText is { } text ? new TranscriptDto(text, row.TranscriptEngine!, row.TranscriptLanguage, row.TranscriptLowConfidence == 1) : null)
+                : null);
     }
 
     // Given as parameters instead: formatted in the owner's zone, or split from SQL's group_concat.
@@ -86,6 +105,16 @@ public static partial class MemoryRowMapper
     [MapperIgnoreSource(nameof(MemoryRow.MediaContentType))]
     [MapperIgnoreSource(nameof(MemoryRow.MediaSizeBytes))]
     [MapperIgnoreSource(nameof(MemoryRow.MediaSha256))]
+    [MapperIgnoreSource(nameof(MemoryRow.TranscriptLowConfidence))]
+    [MapperIgnoreSource(nameof(MemoryRow.TranscriptLanguage))]
+    [MapperIgnoreSource(nameof(MemoryRow.TranscriptEngine))]
+    [MapperIgnoreSource(nameof(MemoryRow.TranscriptText))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaNearDuplicateOf))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaLongitude))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaLatitude))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaDurationMs))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaHeight))]
+    [MapperIgnoreSource(nameof(MemoryRow.MediaWidth))]
     private static partial MemoryDto Map(
         MemoryRow row, string user, IReadOnlyList<string> tags, string occurredAt, string createdAt, string timeZone, MemorySourceDto source, MemoryMediaDto? media);
 }

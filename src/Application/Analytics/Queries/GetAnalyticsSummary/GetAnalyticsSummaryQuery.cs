@@ -23,6 +23,7 @@ public sealed record AnalyticsSummaryDto(
     IReadOnlyList<TagCountDto> TopTags,
     long DuplicatesAbsorbed,
     long MediaReused,
+    long NearDuplicates,
     string? LastIngestAt);
 
 public sealed record TotalsDto(long Users, long Interactions, long Memories, long MediaAssets);
@@ -91,11 +92,19 @@ public sealed class GetAnalyticsSummaryQueryHandler(IReadDbConnectionFactory con
               GROUP BY im.media_asset_id)
             """, filter);
 
+        // Photos stored as distinct files but recognised as the same picture as an earlier one.
+        var nearDuplicates = await connection.ExecuteScalarAsync<long>(
+            """
+            SELECT count(DISTINCT a.id) FROM media_assets a
+            JOIN interaction_media im ON im.media_asset_id = a.id JOIN interactions i ON i.id = im.interaction_id
+            WHERE a.near_duplicate_of_id IS NOT NULL AND (@userId IS NULL OR i.user_id = @userId)
+            """, filter);
+
         var lastIngest = await connection.ExecuteScalarAsync<Instant?>(
             "SELECT max(received_at) FROM interactions WHERE direction = 'inbound' AND (@userId IS NULL OR user_id = @userId)", filter);
 
         return new AnalyticsSummaryDto(
-            user?.Number.Value, zone.Id, totals, memoriesByKind, interactionsByKind, perDay, topTags, duplicates, mediaReused,
+            user?.Number.Value, zone.Id, totals, memoriesByKind, interactionsByKind, perDay, topTags, duplicates, mediaReused, nearDuplicates,
             lastIngest is { } at ? LocalTimes.Iso(at, zone) : null);
     }
 

@@ -2,11 +2,13 @@ using System.Text.Json;
 using MediatR;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Messaging;
+using MemoryAssistant.Application.Media;
 using MemoryAssistant.Application.Memories;
 using MemoryAssistant.Application.Memories.Recall;
 using MemoryAssistant.Application.Users;
 using MemoryAssistant.Domain.Common;
 using MemoryAssistant.Domain.Interactions;
+using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Memories;
 using MemoryAssistant.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -24,17 +26,20 @@ public sealed record ReceiveWhatsAppMessageCommand(
     string? ProfileName,
     string? WaId,
     IReadOnlyList<InboundMedia> Media,
-    IReadOnlyDictionary<string, string> Payload) : ICommand<WhatsAppReply>;
+    IReadOnlyDictionary<string, string> Payload) : ICommand<WhatsAppReply>, IManagesOwnTransaction;
 
 public sealed record InboundMedia(string Url, string? ContentType);
 
 /// <param name="IsDuplicate">True when the message was delivered before: the reply is the one given then.</param>
-public sealed record WhatsAppReply(string Text, bool IsDuplicate);
+/// <param name="MediaUrls">Media to send back with the reply (a photo the user asked to see).</param>
+public sealed record WhatsAppReply(string Text, bool IsDuplicate, long InteractionId, IReadOnlyList<Uri>? MediaUrls = null);
 
 /// <summary>
 /// Records the message, decides what it is (a note, a question, a command), answers it, and stores the
-/// answer on the interaction. Runs in one transaction (TransactionBehaviour) that takes SQLite's write lock
-/// first, so of several concurrent deliveries of one MessageSid exactly one does the work.
+/// answer on the interaction, in one transaction that takes SQLite's write lock first, so of several
+/// concurrent deliveries of one MessageSid exactly one does the work. Photos and voice notes become a
+/// durable job; after the commit the webhook waits a short budget for it, then answers with the result
+/// or an acknowledgement (the result then follows as an outbound message).
 /// </summary>
 public sealed class ReceiveWhatsAppMessageCommandHandler(
     IApplicationDbContext db,
@@ -42,6 +47,9 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
     MemoryWriter writer,
     IReadDbConnectionFactory connections,
     IMemoryLayer memoryLayer,
+    IJobSignals signals,
+    IMediaUrlSigner urlSigner,
+    MediaPipelineOptions mediaOptions,
     IClock clock,
     ILogger<ReceiveWhatsAppMessageCommandHandler> logger) : IRequestHandler<ReceiveWhatsAppMessageCommand, WhatsAppReply>
 {
@@ -50,6 +58,46 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
 
     public async Task<WhatsAppReply> Handle(ReceiveWhatsAppMessageCommand request, CancellationToken cancellationToken)
     {
+        WhatsAppReply reply;
+        IInteractionWatch? watch;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            (reply, watch) = await RecordAndAnswerAsync(request, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (watch is null)
+            return reply;
+        using (watch)
+        {
+            signals.WorkQueued();
+            return await AwaitMediaAsync(watch, reply.InteractionId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the media job within the budget. Whoever flips the status first decides who tells the
+    /// user: the job (its result becomes this reply) or the webhook (an acknowledgement now, the result later).
+    /// </summary>
+    private async Task<WhatsAppReply> AwaitMediaAsync(IInteractionWatch watch, long interactionId, CancellationToken cancellationToken)
+    {
+        if (!await watch.WaitAsync(mediaOptions.ReplyBudget, cancellationToken))
+        {
+            var acknowledged = await db.Interactions
+                .Where(i => i.Id == interactionId && i.Status == InteractionStatus.Processing)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(i => i.Status, InteractionStatus.Acknowledged)
+                    .SetProperty(i => i.Reply, WhatsAppReplies.MediaAcknowledged), cancellationToken);
+            if (acknowledged == 1)
+                return new WhatsAppReply(WhatsAppReplies.MediaAcknowledged, IsDuplicate: false, interactionId);
+        }
+
+        var settled = await db.Interactions.AsNoTracking().Where(i => i.Id == interactionId).Select(i => i.Reply).SingleAsync(cancellationToken);
+        return new WhatsAppReply(settled ?? WhatsAppReplies.MediaAcknowledged, IsDuplicate: false, interactionId);
+    }
+
+    private async Task<(WhatsAppReply Reply, IInteractionWatch? Watch)> RecordAndAnswerAsync(ReceiveWhatsAppMessageCommand request, CancellationToken cancellationToken)
+    {
         var sid = Domain.Interactions.MessageSid.Parse(request.MessageSid);
         var previous = await db.Interactions.FirstOrDefaultAsync(i => i.MessageSid == sid, cancellationToken);
         if (previous is not null)
@@ -57,7 +105,7 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             previous.AbsorbDuplicateDelivery();
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Duplicate delivery of {MessageSid} absorbed ({Count} so far)", sid, previous.DuplicateDeliveries);
-            return new WhatsAppReply(previous.Reply ?? "", IsDuplicate: true);
+            return (new WhatsAppReply(previous.Reply ?? WhatsAppReplies.MediaAcknowledged, IsDuplicate: true, previous.Id), null);
         }
 
         var user = await users.FindOrRegisterAsync(WhatsAppNumber.Parse(request.From), request.ProfileName, request.WaId, cancellationToken);
@@ -74,10 +122,16 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             await transaction.CreateSavepointAsync(ReceivedSavepoint, cancellationToken);
         try
         {
-            var reply = await AnswerAsync(user, interaction, request, now, cancellationToken);
-            interaction.MarkAnswered(reply, clock.GetCurrentInstant());
+            var answer = await AnswerAsync(user, interaction, request, now, cancellationToken);
+            if (answer is null)
+            {
+                // Media queued: listen for the job before it can possibly run (it starts after the commit).
+                return (new WhatsAppReply("", IsDuplicate: false, interaction.Id), signals.Watch(interaction.Id));
+            }
+
+            interaction.MarkAnswered(answer.Text, clock.GetCurrentInstant());
             await db.SaveChangesAsync(cancellationToken);
-            return new WhatsAppReply(reply, IsDuplicate: false);
+            return (new WhatsAppReply(answer.Text, IsDuplicate: false, interaction.Id, answer.Media), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && transaction is not null)
         {
@@ -87,15 +141,21 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             var kept = await db.Interactions.SingleAsync(i => i.MessageSid == sid, cancellationToken);
             kept.MarkFailed($"{ex.GetType().Name}: {ex.Message}", WhatsAppReplies.SomethingWentWrong, clock.GetCurrentInstant());
             await db.SaveChangesAsync(cancellationToken);
-            return new WhatsAppReply(WhatsAppReplies.SomethingWentWrong, IsDuplicate: false);
+            return (new WhatsAppReply(WhatsAppReplies.SomethingWentWrong, IsDuplicate: false, kept.Id), null);
         }
     }
 
-    private async Task<string> AnswerAsync(User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, Instant now, CancellationToken cancellationToken)
+    /// <returns>The reply, or null when the message's media was queued for the job worker.</returns>
+    private async Task<Answer?> AnswerAsync(User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, Instant now, CancellationToken cancellationToken)
     {
         var body = (request.Body ?? "").Trim();
         if (request.Media.Count > 0)
-            return await RememberAttachmentsAsync(user, interaction, request.Media, body, cancellationToken);
+        {
+            QueueMedia(interaction, request.Media, now);
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+
         if (body.Length == 0)
         {
             interaction.ClassifyAs(InteractionKind.Other);
@@ -122,30 +182,27 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
         }
     }
 
-    /// <summary>
-    /// Photos and voice notes: the attachments are recorded on the interaction; the caption, if any, is
-    /// remembered now so the message is findable. Reading the media itself is the media pipeline's job.
-    /// </summary>
-    private async Task<string> RememberAttachmentsAsync(User user, Interaction interaction, IReadOnlyList<InboundMedia> media, string caption, CancellationToken cancellationToken)
+    /// <summary>Photos and voice notes: the attachments are recorded now, read by a durable job.</summary>
+    private void QueueMedia(Interaction interaction, IReadOnlyList<InboundMedia> media, Instant now)
     {
-        var kind = MediaKinds.Of(media[0].ContentType);
-        interaction.ClassifyAs(kind switch
+        interaction.ClassifyAs(MediaKinds.Of(media[0].ContentType) switch
         {
             MemoryKind.Image => InteractionKind.Image,
             MemoryKind.Audio => InteractionKind.Audio,
             _ => InteractionKind.Other,
         });
-        if (caption.Length == 0)
-            return WhatsAppReplies.AttachmentWithoutCaption(kind);
-        var memory = await writer.RememberAsync(user, interaction, kind, caption[..Math.Min(caption.Length, Memory.MaxContentLength)], interaction.ReceivedAt, tags: null, cancellationToken);
-        return WhatsAppReplies.Saved(memory);
+        interaction.MarkProcessing();
+        db.Jobs.Add(Job.ProcessMedia(interaction, now));
     }
 
-    private async Task<string> RecallAsync(User user, string question, Instant now, CancellationToken cancellationToken)
+    /// <summary>A reply, with the photo itself when the question asks to see one ("show me my haircut photo").</summary>
+    private async Task<Answer> RecallAsync(User user, string question, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var recall = await MemoryRecall.RunAsync(connection, memoryLayer, user.Id, question, user.TimeZone, now, RecallLimit, cancellationToken);
-        return WhatsAppReplies.RecallAnswer(recall, user.TimeZone, now);
+        var text = WhatsAppReplies.RecallAnswer(recall, user.TimeZone, now);
+        var photo = WantsToSee(question) ? recall.Hits.Select(h => h.Memory.Media).FirstOrDefault(m => m is not null && m.ContentType.StartsWith("image/", StringComparison.Ordinal)) : null;
+        return photo is null ? text : new Answer(text, [urlSigner.Sign(photo.Id, Duration.FromTimeSpan(mediaOptions.LinkLifetime))]);
     }
 
     private async Task<string> RunCommandAsync(User user, ClassifiedMessage message, Instant now, CancellationToken cancellationToken)
@@ -182,5 +239,16 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             default:
                 return WhatsAppReplies.UnknownCommand(message.Command ?? "");
         }
+    }
+
+    private static readonly string[] s_seeingWords = ["show", "see", "photo", "photos", "picture", "pictures", "pic", "image", "selfie"];
+
+    private static bool WantsToSee(string question) =>
+        question.Split([' ', ',', '.', '?', '!'], StringSplitOptions.RemoveEmptyEntries).Any(w => s_seeingWords.Contains(w.ToLowerInvariant()));
+
+    /// <summary>What the webhook answers: text, and media to send with it.</summary>
+    private sealed record Answer(string Text, IReadOnlyList<Uri>? Media = null)
+    {
+        public static implicit operator Answer(string text) => new(text);
     }
 }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace MemoryAssistant.Api.IntegrationTests.Support;
+
+/// <summary>Real photos and voice notes made with ImageMagick, exiftool, espeak-ng and ffmpeg.</summary>
+public static class MediaFiles
+{
+    // Debian's fonts-dejavu-core (installed with ImageMagick by scripts/install-system-deps.sh).
+    private const string Font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+    public static async Task<byte[]> PhotoAsync(string directory, string text, string gradient = "white-lightblue", string? exifDateTime = null)
+    {
+        var path = Path.Combine(directory, $"photo-{Guid.NewGuid():N}.jpg");
+        if (text.Length == 0)
+            await RunAsync("convert", "-size", "900x600", $"gradient:{gradient}", "-quality", "92", path);
+        else
+            await RunAsync("convert", "-size", "900x600", $"gradient:{gradient}", "-font", Font, "-fill", "black", "-pointsize", "72", "-annotate", "+60+320", text, "-quality", "92", path);
+        if (exifDateTime is not null)
+        {
+            await RunAsync("exiftool", "-q", "-overwrite_original", $"-DateTimeOriginal={exifDateTime}",
+                "-GPSLatitude=38.7223", "-GPSLatitudeRef=N", "-GPSLongitude=9.1393", "-GPSLongitudeRef=W", path);
+        }
+
+        return await File.ReadAllBytesAsync(path);
+    }
+
+    /// <summary>The same picture recompressed at a low quality, as WhatsApp does to forwarded photos.</summary>
+    public static async Task<byte[]> RecompressAsync(string directory, byte[] jpeg)
+    {
+        var input = Path.Combine(directory, $"in-{Guid.NewGuid():N}.jpg");
+        var output = Path.Combine(directory, $"out-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(input, jpeg);
+        await RunAsync("convert", input, "-resize", "70%", "-quality", "45", output);
+        return await File.ReadAllBytesAsync(output);
+    }
+
+    public static async Task<byte[]> VoiceNoteAsync(string directory, string words)
+    {
+        var wav = Path.Combine(directory, $"voice-{Guid.NewGuid():N}.wav");
+        var ogg = Path.ChangeExtension(wav, ".ogg");
+        await RunAsync("espeak-ng", "-v", "en-us", "-w", wav, words);
+        await RunAsync("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", wav, "-c:a", "libopus", "-b:a", "24k", ogg);
+        return await File.ReadAllBytesAsync(ogg);
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"{program} is missing: run scripts/install-system-deps.sh (make test does).", ex);
+        }
+
+        using (process)
+        {
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {error}");
+        }
+    }
+}
