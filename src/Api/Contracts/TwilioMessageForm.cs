@@ -33,4 +33,16 @@ public sealed class TwilioMessageForm
 
     /// <summary>First attachment's content type, e.g. image/jpeg or audio/ogg.</summary>
     public string? MediaContentType0 { get; init; }
+
+    /// <summary>A shared location's latitude (location messages).</summary>
+    public string? Latitude { get; init; }
+
+    /// <summary>A shared location's longitude (location messages).</summary>
+    public string? Longitude { get; init; }
+
+    /// <summary>The picked place's name, when the user chose one.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The picked place's address, when the user chose one.</summary>
+    public string? Address { get; init; }
 }

@@ -37,6 +37,13 @@ public sealed class WebhookController(IMediator mediator) : ControllerBase
         return Content(reply.Text.Length == 0 ? Twiml.Empty() : Twiml.Message(reply.Text, reply.MediaUrls?.Select(u => u.AbsoluteUri)), Twiml.ContentType);
     }
 
+    /// <summary>A location message carries Latitude and Longitude; unparsable numbers are not a location.</summary>
+    private static InboundLocation? LocationOf(string? latitude, string? longitude, string? label, string? address) =>
+        double.TryParse(latitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+        && double.TryParse(longitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+            ? new InboundLocation(lat, lon, label, address)
+            : null;
+
     /// <summary>The form as Twilio sends it; unknown fields are kept in the payload (Twilio adds fields without notice).</summary>
     private static ReceiveWhatsAppMessageCommand ToCommand(TwilioMessageForm message, IFormCollection form)
     {
@@ -58,6 +65,7 @@ public sealed class WebhookController(IMediator mediator) : ControllerBase
             message.ProfileName,
             message.WaId,
             media,
-            form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
+            form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal),
+            LocationOf(Field("Latitude"), Field("Longitude"), Field("Label"), Field("Address")));
     }
 }

@@ -26,9 +26,18 @@ public sealed record ReceiveWhatsAppMessageCommand(
     string? ProfileName,
     string? WaId,
     IReadOnlyList<InboundMedia> Media,
-    IReadOnlyDictionary<string, string> Payload) : ICommand<WhatsAppReply>, IManagesOwnTransaction;
+    IReadOnlyDictionary<string, string> Payload,
+    InboundLocation? Location = null) : ICommand<WhatsAppReply>, IManagesOwnTransaction;
 
 public sealed record InboundMedia(string Url, string? ContentType);
+
+/// <summary>A shared WhatsApp location: coordinates, and the place's name and address when one was picked.</summary>
+public sealed record InboundLocation(double Latitude, double Longitude, string? Label, string? Address)
+{
+    public string Describe() =>
+        string.Join(" — ", new[] { Label, Address }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim())
+            .Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Latitude:F5}, {Longitude:F5}")));
+}
 
 /// <param name="IsDuplicate">True when the message was delivered before: the reply is the one given then.</param>
 /// <param name="MediaUrls">Media to send back with the reply (a photo the user asked to see).</param>
@@ -149,6 +158,13 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
     private async Task<Answer?> AnswerAsync(User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, Instant now, CancellationToken cancellationToken)
     {
         var body = (request.Body ?? "").Trim();
+        if (request.Location is { } place)
+        {
+            interaction.ClassifyAs(InteractionKind.Location);
+            var text = body.Length > 0 ? $"{body} — 📍 {place.Describe()}" : $"📍 {place.Describe()}";
+            return WhatsAppReplies.Saved(await writer.RememberAsync(user, interaction, MemoryKind.Location, text, interaction.ReceivedAt, tags: null, cancellationToken));
+        }
+
         if (request.Media.Count > 0)
         {
             QueueMedia(interaction, request.Media, now);

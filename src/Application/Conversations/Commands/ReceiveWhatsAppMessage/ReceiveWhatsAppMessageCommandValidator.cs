@@ -17,6 +17,8 @@ public sealed class ReceiveWhatsAppMessageCommandValidator : AbstractValidator<R
             .WithMessage("From must be a WhatsApp address such as whatsapp:+14155550100.");
         RuleFor(c => c.Body).MaximumLength(10_000);
         RuleFor(c => c.Media.Count).LessThanOrEqualTo(MaxAttachments).OverridePropertyName("NumMedia");
+        RuleFor(c => c.Location!.Latitude).InclusiveBetween(-90, 90).OverridePropertyName("Latitude").When(c => c.Location is not null);
+        RuleFor(c => c.Location!.Longitude).InclusiveBetween(-180, 180).OverridePropertyName("Longitude").When(c => c.Location is not null);
         RuleForEach(c => c.Media).Must(m => Uri.TryCreate(m.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             .WithMessage("Each MediaUrl must be an absolute http(s) URL.");
     }
