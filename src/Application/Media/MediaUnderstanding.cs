@@ -21,24 +21,28 @@ public sealed class MediaUnderstanding(
     IClock clock,
     ILogger<MediaUnderstanding> logger)
 {
-    /// <summary>Hamming distance at or under which two photos' perceptual hashes count as the same picture.</summary>
+    /// <summary>
+    /// Hamming distance at or under which two photos' perceptual hashes count as the same picture; the
+    /// measurements behind 10 are on Infrastructure's PerceptualHash.NearDuplicateMaxDistance.
+    /// </summary>
     public const int NearDuplicateMaxDistance = 10;
 
-    public async Task UnderstandAsync(MediaAsset asset, byte[] bytes, DateTimeZone senderZone, CancellationToken cancellationToken)
+    /// <param name="caption">The sender's words with the media, which help a vision model describe it.</param>
+    public async Task UnderstandAsync(MediaAsset asset, byte[] bytes, string? caption, DateTimeZone senderZone, CancellationToken cancellationToken)
     {
         var path = store.FullPath(asset.StoragePath);
         if (asset.IsImage)
-            await UnderstandImageAsync(asset, bytes, path, senderZone, cancellationToken);
+            await UnderstandImageAsync(asset, bytes, path, caption, senderZone, cancellationToken);
         else if (asset.IsAudio)
             await UnderstandAudioAsync(asset, path, cancellationToken);
         else
             asset.RecordStoredOnly(clock.GetCurrentInstant());
     }
 
-    private async Task UnderstandImageAsync(MediaAsset asset, byte[] bytes, string path, DateTimeZone senderZone, CancellationToken cancellationToken)
+    private async Task UnderstandImageAsync(MediaAsset asset, byte[] bytes, string path, string? caption, DateTimeZone senderZone, CancellationToken cancellationToken)
     {
         var facts = await imageAnalyzer.AnalyzeAsync(path, cancellationToken);
-        var description = await imageDescriber.DescribeAsync(bytes, asset.ContentType, caption: null, cancellationToken);
+        var description = await imageDescriber.DescribeAsync(bytes, asset.ContentType, string.IsNullOrWhiteSpace(caption) ? null : caption, cancellationToken);
 
         // EXIF times are the camera's local time; without an offset, the sender's zone is the best guess.
         Instant? capturedAt = facts.CapturedAtLocal is { } local

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ImageMagick;
@@ -47,9 +48,11 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
         _options = options;
         _logger = logger;
 
-        // Process-wide safety net behind the header check: the decoder itself refuses anything larger.
-        ResourceLimits.Width = (ulong)options.MaxSide;
-        ResourceLimits.Height = (ulong)options.MaxSide;
+        // Process-wide safety net behind the header check: the decoder itself refuses anything much larger.
+        // Set above MaxSide, not at it, so the header check (which can name the size) is what normally refuses:
+        // at MaxSide the ping itself would fail with a bare "width or height exceeds limit".
+        ResourceLimits.Width = 2 * (ulong)options.MaxSide;
+        ResourceLimits.Height = 2 * (ulong)options.MaxSide;
         ResourceLimits.ListLength = 16;
     }
 
@@ -76,7 +79,10 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
 
     private sealed record Decoded(int Width, int Height, ulong Hash, string OcrInputPath);
 
-    /// <summary>The decoder is chosen by the bytes, never by the name or a claimed content type.</summary>
+    /// <summary>
+    /// The decoder is chosen by the bytes, never by the name or a claimed content type, and only among the formats
+    /// phones send: ImageMagick would otherwise pick any of its coders (SVG, MVG, PostScript, TIFF…) for a file.
+    /// </summary>
     private static MagickFormat SniffFormat(string path)
     {
         Span<byte> head = stackalloc byte[16];
@@ -93,10 +99,6 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
             return MagickFormat.Gif;
         if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
             return MagickFormat.WebP;
-        if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8))
-            return MagickFormat.Tiff;
-        if (head.StartsWith("BM"u8) && head.Length >= 14)
-            return MagickFormat.Bmp;
         if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
         {
             var brand = Encoding.ASCII.GetString(head[8..12]);
@@ -106,7 +108,7 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
                 return MagickFormat.Heic;
         }
 
-        throw new MediaRejectedException(read == 0 ? "The image file is empty." : "The file is not an image in a supported format (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIC, AVIF).");
+        throw new MediaRejectedException(read == 0 ? "The image file is empty." : "The file is not an image in a supported format (JPEG, PNG, GIF, WebP, HEIC, AVIF).");
     }
 
     /// <summary>Reads only the header (a ping) and refuses decompression bombs before anything is decoded.</summary>
@@ -127,8 +129,8 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
             throw new MediaRejectedException($"The {settings.Format} image has no pixels ({width}×{height}).");
         if (width > _options.MaxSide || height > _options.MaxSide || (long)width * height > _options.MaxPixels)
         {
-            throw new MediaRejectedException(
-                $"The image is {width}×{height} pixels, over the limit of {_options.MaxPixels:N0} pixels or {_options.MaxSide} per side.");
+            throw new MediaRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"The image is {width}×{height} pixels, over the limit of {_options.MaxPixels} pixels or {_options.MaxSide} per side."));
         }
     }
 
@@ -303,7 +305,7 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
             catch (OperationCanceledException)
             {
                 Kill(process);
-                await Task.WhenAll(output, errors);
+                await DrainAsync(output, errors);
                 cancellationToken.ThrowIfCancellationRequested();
                 _logger.LogWarning("OCR gave up after {Timeout}; the photo is remembered without its text", _options.OcrTimeout);
                 return null;
@@ -341,6 +343,18 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
         catch (InvalidOperationException)
         {
             // It exited on its own in the meantime.
+        }
+    }
+
+    /// <summary>After a kill the pipes close and the reads end; bounded all the same, should something hold them open.</summary>
+    private static async Task DrainAsync(Task<string> output, Task<string> errors)
+    {
+        try
+        {
+            await Task.WhenAll(output, errors).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
         }
     }
 

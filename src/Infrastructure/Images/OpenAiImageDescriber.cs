@@ -74,8 +74,8 @@ public sealed class OpenAiImageDescriber : IImageDescriber
 
     /// <summary>The instruction sent with the image; the caption, when there is one, helps the model name things.</summary>
     public static string Prompt(string? caption) =>
-        "Describe this photo in one sentence for a personal memory log; include visible text."
-        + (string.IsNullOrWhiteSpace(caption) ? "" : " Caption: " + caption.Trim());
+        "Describe this photo in one sentence for a personal memory log; include visible text"
+        + (string.IsNullOrWhiteSpace(caption) ? "." : "; caption: " + caption.Trim());
 
     public async Task<string?> DescribeAsync(byte[] image, string contentType, string? caption, CancellationToken cancellationToken)
     {
@@ -98,19 +98,27 @@ public sealed class OpenAiImageDescriber : IImageDescriber
                 .Select(part => part.Text)).Trim();
             return text.Length == 0 ? null : text;
         }
-        catch (ClientResultException e)
+        catch (ClientResultException e) when (e.Status != 0)
         {
             _logger.LogWarning("The vision model answered {Status}; the photo is remembered without a description: {Message}", e.Status, e.Message);
             return null;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is ClientResultException or HttpRequestException)
         {
+            // Status 0: no HTTP answer at all (refused, reset, DNS).
             _logger.LogWarning(e, "The vision model could not be reached; the photo is remembered without a description");
             return null;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning(e, "The vision model timed out; the photo is remembered without a description");
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A 200 that is not a chat completion (an HTML error page, "{}", no choices) makes the SDK throw
+            // JsonException or ArgumentOutOfRangeException from deep inside; whatever it is, the photo goes on.
+            _logger.LogWarning(e, "The vision model's answer was not a chat completion; the photo is remembered without a description");
             return null;
         }
     }

@@ -4,15 +4,31 @@ using ImageMagick;
 namespace MemoryAssistant.Infrastructure.Images;
 
 /// <summary>
-/// A 64-bit DCT perceptual hash (the pHash.org construction): the image is flattened onto white, auto-oriented,
+/// A 64-bit DCT perceptual hash (the pHash.org construction): the image is auto-oriented, flattened onto white,
 /// reduced to 32×32 grey levels, transformed with a 2-D DCT-II, and the 8×8 lowest frequencies after the DC
 /// term (rows and columns 1–8) are each compared with their median. Recompression, resizing and format changes
-/// move few of those bits; different pictures differ in about half of them.
+/// move few of those bits; different pictures differ in about half of them. A uniform image (all coefficients
+/// zero) hashes to 0, so two blank pictures count as near-duplicates of each other.
 /// </summary>
 public static class PerceptualHash
 {
-    /// <summary>PLACEHOLDER</summary>
-    public const int NearDuplicateMaxDistance = 10;
+    /// <summary>
+    /// Hashes at most this far apart are the same picture. Measured here on 21 pictures (two real photos, ImageMagick's
+    /// built-in images, fractal landscapes, text notes on a gradient, flat shape drawings), each copied 10 ways:
+    /// <list type="bullet">
+    /// <item>Same picture (180 pairs): JPEG quality 40 → max 4, quality 20 → 6, resized to 50 % or 25 % → 4, PNG → 0,
+    /// forwarded like WhatsApp (metadata stripped, quality 60) → 6, halved at quality 40 then re-saved at 75 → 4,
+    /// brightness +10 % or gamma 1.2 → 6. Mean 0.7–1.8.</item>
+    /// <item>Different pictures (209 pairs): min 18 (the same fractal with and without a white disc in it), then 20
+    /// (two shape drawings; a note and a fractal), mean 32; copies against other originals (4 180 pairs): min 16.
+    /// The same text note with another line of text: 24.</item>
+    /// <item>Not caught: a 5 % crop (2–22, mean 7.5) and a flat-colour palette chart (ImageMagick's <c>netscape:</c>,
+    /// 6–22: its low frequencies sit on the median), and an edited copy (highlight, dimmed: 12).</item>
+    /// </list>
+    /// The median splits the 64 coefficients in half, so a hash has 32 bits set and distances between hashes are even:
+    /// 10 sits between 6 and 16 with room on both sides.
+    /// </summary>
+    public const int NearDuplicateMaxDistance = Application.Media.MediaUnderstanding.NearDuplicateMaxDistance;
 
     private const int Size = 32;
     private const int Low = 8;
@@ -55,11 +71,6 @@ public static class PerceptualHash
             image.BackgroundColor = MagickColors.White;
             image.Alpha(AlphaAction.Remove);
         }
-
-        // A box average down to 8× the target first: a phone photo takes tens of milliseconds instead of
-        // most of a second, and the filtered resize that follows sees the same low frequencies.
-        if (image.Width > Size * 8 || image.Height > Size * 8)
-            image.Scale(new MagickGeometry(Size * 8, Size * 8) { IgnoreAspectRatio = true });
 
         // Resizing before greying is the same linear averaging, on far fewer pixels.
         image.Resize(new MagickGeometry(Size, Size) { IgnoreAspectRatio = true });

@@ -50,7 +50,7 @@ public sealed class ProcessMediaCommandHandler(
         {
             try
             {
-                var asset = attachment.MediaAsset ?? await AcquireAsync(attachment, user, cancellationToken);
+                var asset = attachment.MediaAsset ?? await AcquireAsync(attachment, user, caption, cancellationToken);
                 saved.Add((await RememberAsync(user, interaction, asset, caption, cancellationToken), asset));
             }
             catch (MediaRejectedException ex)
@@ -72,7 +72,7 @@ public sealed class ProcessMediaCommandHandler(
     }
 
     /// <summary>Download, store once, understand once, link. Each write is short: no lock is held while downloading.</summary>
-    private async Task<MediaAsset> AcquireAsync(InteractionMedia attachment, User user, CancellationToken cancellationToken)
+    private async Task<MediaAsset> AcquireAsync(InteractionMedia attachment, User user, string caption, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(attachment.MediaUrl, UriKind.Absolute, out var url))
             throw new MediaRejectedException("the attachment has no valid URL");
@@ -104,7 +104,7 @@ public sealed class ProcessMediaCommandHandler(
 
         if (asset.AnalyzedAt is null)
         {
-            await understanding.UnderstandAsync(asset, media.Bytes, user.TimeZone, cancellationToken);
+            await understanding.UnderstandAsync(asset, media.Bytes, caption, user.TimeZone, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

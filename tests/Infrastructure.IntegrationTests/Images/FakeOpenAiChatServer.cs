@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryAssistant.Infrastructure.IntegrationTests.Images;
+
+/// <summary>
+/// A loopback OpenAI-compatible chat server (Kestrel on 127.0.0.1, ephemeral port): records every request as the
+/// SDK sent it (method, path, Authorization, body) and answers with the configured status and JSON, optionally
+/// after a delay. Assertions happen in the tests, on what was recorded.
+/// </summary>
+public sealed class FakeOpenAiChatServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeOpenAiChatServer(WebApplication app) => _app = app;
+
+    public sealed record RecordedRequest(string Method, string Path, string? Authorization, string? ContentType, string Body);
+
+    /// <summary>The base URL to configure (<c>OpenAI:BaseUrl</c>), with the <c>/v1</c> segment like api.openai.com.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public int StatusCode { get; set; } = StatusCodes.Status200OK;
+
+    public string ResponseJson { get; set; } = "{}";
+
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>A standard <c>chat.completion</c> object whose single choice says <paramref name="content"/>.</summary>
+    public static string ChatCompletion(string content, string model) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test-1",
+            @object = "chat.completion",
+            created = 1_763_000_000,
+            model,
+            choices = new[]
+            {
+                new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" },
+            },
+            usage = new { prompt_tokens = 120, completion_tokens = 18, total_tokens = 138 },
+        });
+
+    public static async Task<FakeOpenAiChatServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new FakeOpenAiChatServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        Requests.Enqueue(new RecordedRequest(
+            context.Request.Method, context.Request.Path.Value ?? "",
+            context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
+            context.Request.ContentType, body));
+
+        if (Delay > TimeSpan.Zero)
+            await Task.Delay(Delay, context.RequestAborted);
+        context.Response.StatusCode = StatusCode;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(ResponseJson, context.RequestAborted);
+    }
+}
