@@ -4,6 +4,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Infrastructure.Ai;
 using Microsoft.Extensions.Configuration;
 using OpenAI;
 using OpenAI.Audio;
@@ -21,19 +22,8 @@ public sealed record WhisperOptions(string ApiKey, string Model = WhisperOptions
     public const string DefaultModel = "whisper-1";
 
     /// <summary>Null when <c>OpenAI:ApiKey</c> is not set: the offline recogniser is used then.</summary>
-    public static WhisperOptions? FromConfiguration(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var apiKey = configuration["OpenAI:ApiKey"];
-        if (string.IsNullOrWhiteSpace(apiKey))
-            return null;
-        var model = configuration["OpenAI:TranscriptionModel"];
-        var baseUrl = configuration["OpenAI:BaseUrl"];
-        return new WhisperOptions(
-            apiKey.Trim(),
-            string.IsNullOrWhiteSpace(model) ? DefaultModel : model.Trim(),
-            string.IsNullOrWhiteSpace(baseUrl) ? null : new Uri(baseUrl.Trim(), UriKind.Absolute));
-    }
+    public static WhisperOptions? FromConfiguration(IConfiguration configuration) =>
+        OpenAiSettings.Read(configuration, "TranscriptionModel", DefaultModel) is { } settings ? new WhisperOptions(settings.ApiKey, settings.Model, settings.BaseUrl) : null;
 }
 
 /// <summary>

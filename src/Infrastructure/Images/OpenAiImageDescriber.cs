@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Infrastructure.Ai;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using OpenAI;
@@ -27,19 +28,8 @@ public sealed record OpenAiImageDescriberOptions(string ApiKey, string Model = O
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Null when <c>OpenAI:ApiKey</c> is not set: photos are then described by nothing but OCR and EXIF.</summary>
-    public static OpenAiImageDescriberOptions? FromConfiguration(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var apiKey = configuration["OpenAI:ApiKey"];
-        if (string.IsNullOrWhiteSpace(apiKey))
-            return null;
-        var model = configuration["OpenAI:VisionModel"];
-        var baseUrl = configuration["OpenAI:BaseUrl"];
-        return new OpenAiImageDescriberOptions(
-            apiKey.Trim(),
-            string.IsNullOrWhiteSpace(model) ? DefaultModel : model.Trim(),
-            string.IsNullOrWhiteSpace(baseUrl) ? null : new Uri(baseUrl.Trim(), UriKind.Absolute));
-    }
+    public static OpenAiImageDescriberOptions? FromConfiguration(IConfiguration configuration) =>
+        OpenAiSettings.Read(configuration, "VisionModel", DefaultModel) is { } settings ? new OpenAiImageDescriberOptions(settings.ApiKey, settings.Model, settings.BaseUrl) : null;
 }
 
 /// <summary>
