@@ -45,6 +45,7 @@ public static class DependencyInjection
         var media = configuration.GetSection("Media").Get<MediaPipelineOptions>() ?? new MediaPipelineOptions();
         services.AddSingleton(media);
         services.AddMediaDownload(configuration, isDevelopment);
+        services.AddSingleton<IMediaInspector, MediaInspector>();
         services.AddImageUnderstanding(configuration);
         services.AddSpeechToText(configuration);
         services.AddOutboundMessaging(configuration);

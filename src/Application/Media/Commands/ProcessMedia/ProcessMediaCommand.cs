@@ -51,6 +51,14 @@ public sealed class ProcessMediaCommandHandler(
             try
             {
                 var asset = attachment.MediaAsset ?? await AcquireAsync(attachment, user, caption, cancellationToken);
+                if (asset.AnalyzedAt is null)
+                {
+                    // Uploaded (or stored before a crash) but not yet understood.
+                    var bytes = await File.ReadAllBytesAsync(store.FullPath(asset.StoragePath), cancellationToken);
+                    await understanding.UnderstandAsync(asset, bytes, caption, user.TimeZone, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 saved.Add((await RememberAsync(user, interaction, asset, caption, cancellationToken), asset));
             }
             catch (MediaRejectedException ex)

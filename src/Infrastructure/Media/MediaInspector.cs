@@ -1,0 +1,13 @@
+using MemoryAssistant.Application.Common.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace MemoryAssistant.Infrastructure.Media;
+
+/// <summary>Uploads follow the download rules: the same sniffer, the same limits.</summary>
+public sealed class MediaInspector(IOptions<MediaDownloadOptions> options) : IMediaInspector
+{
+    public string? Sniff(ReadOnlySpan<byte> bytes) => ContentSniffer.Sniff(bytes);
+
+    public long MaxBytesFor(string contentType) =>
+        contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? options.Value.MaxImageBytes : options.Value.MaxBytes;
+}
