@@ -40,15 +40,8 @@ public static class WhatsAppReplies
         // Tags the note already spells out as #hashtags are not repeated.
         var extra = memory.Tags.Select(t => "#" + t.Tag).Where(t => !memory.Content.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
         var tags = extra.Count > 0 ? " " + string.Join(' ', extra) : "";
-        return Fit($"✅ Saved{KindWord(memory.Kind)}: “{Quote(memory.Content)}”{tags}");
+        return Fit($"✅ Saved: “{Quote(memory.Content)}”{tags}");
     }
-
-    public static string AttachmentWithoutCaption(MemoryKind kind) => kind switch
-    {
-        MemoryKind.Image => "📷 I've kept your photo, but I can't look inside photos yet. Send it again with a caption to make it findable.",
-        MemoryKind.Audio => "🎙️ I've kept your voice note, but I can't listen to voice notes yet. Add a short text note to make it findable.",
-        _ => "📎 I've kept your attachment. Add a caption or a short text note to make it findable.",
-    };
 
     /// <summary>The result of media work: what each attachment became, and how many could not be kept.</summary>
     public static string MediaSaved(IReadOnlyList<(Memory Memory, Domain.Media.MediaAsset Asset)> saved, int refused)
@@ -138,13 +131,6 @@ public static class WhatsAppReplies
 
     public static string UnknownCommand(string command) =>
         Fit($"I don't know the command /{Quote(command)}. Type /help to see what I can do.");
-
-    private static string KindWord(MemoryKind kind) => kind switch
-    {
-        MemoryKind.Image => " your photo's caption",
-        MemoryKind.Audio => " your voice note's caption",
-        _ => "",
-    };
 
     private static string Emoji(MemoryKind kind) => Emoji(kind.ToString().ToLowerInvariant());
 

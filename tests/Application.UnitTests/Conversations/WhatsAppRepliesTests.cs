@@ -3,6 +3,7 @@ using MemoryAssistant.Application.Conversations;
 using MemoryAssistant.Application.Memories.Queries;
 using MemoryAssistant.Application.Memories.Recall;
 using MemoryAssistant.Domain.Interactions;
+using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Domain.Memories;
 using MemoryAssistant.Domain.Users;
 using NodaTime;
@@ -212,11 +213,14 @@ public sealed class WhatsAppRepliesTests
     }
 
     [Fact]
-    public void Saved_WhenImageCaption_ThenSaysItIsThePhotosCaption()
+    public void MediaSaved_WhenOnePhotoAndOneRefused_ThenNamesThePhotoAndTheProblem()
     {
-        var reply = WhatsAppReplies.Saved(NewMemory("Receipt from dinner", _now, MemoryKind.Image));
+        var photo = MediaAsset.Store(ContentHash.Of([1, 2, 3]), "image/jpeg", 3, "media/x", _now);
 
-        reply.Should().Be("✅ Saved your photo's caption: “Receipt from dinner”");
+        var reply = WhatsAppReplies.MediaSaved([(NewMemory("Receipt from dinner — Text in the photo: TOTAL 42.50", _now, MemoryKind.Image), photo)], refused: 1);
+
+        reply.Should().StartWith("📷 Saved your photo: “Receipt from dinner — Text in the photo: TOTAL 42.50”")
+            .And.Contain("couldn't keep one attachment");
     }
 
     [Fact]
@@ -296,9 +300,8 @@ public sealed class WhatsAppRepliesTests
         WhatsAppReplies.ListUsage,
         WhatsAppReplies.Help,
         WhatsAppReplies.TooLong(Memory.MaxContentLength),
-        WhatsAppReplies.AttachmentWithoutCaption(MemoryKind.Image),
-        WhatsAppReplies.AttachmentWithoutCaption(MemoryKind.Audio),
-        WhatsAppReplies.AttachmentWithoutCaption(MemoryKind.Location),
+        WhatsAppReplies.MediaAcknowledged,
+        WhatsAppReplies.MediaSaved([], refused: 3),
         WhatsAppReplies.CurrentTimeZone(DateTimeZoneProviders.Tzdb["America/Argentina/ComodRivadavia"], Instant.FromUtc(2026, 11, 24, 10, 0)),
         WhatsAppReplies.TimeZoneChanged(DateTimeZoneProviders.Tzdb["Asia/Kolkata"], Instant.FromUtc(2026, 11, 24, 10, 0)),
         WhatsAppReplies.UnknownTimeZone(null),
