@@ -21,7 +21,7 @@ public static class MediaFiles
                 "-GPSLatitude=38.7223", "-GPSLatitudeRef=N", "-GPSLongitude=9.1393", "-GPSLongitudeRef=W", path);
         }
 
-        return await File.ReadAllBytesAsync(path);
+        return await ReadAndDeleteAsync(path);
     }
 
     /// <summary>The same picture recompressed at a low quality, as WhatsApp does to forwarded photos.</summary>
@@ -31,7 +31,8 @@ public static class MediaFiles
         var output = Path.Combine(directory, $"out-{Guid.NewGuid():N}.jpg");
         await File.WriteAllBytesAsync(input, jpeg);
         await RunAsync("convert", input, "-resize", "70%", "-quality", "45", output);
-        return await File.ReadAllBytesAsync(output);
+        File.Delete(input);
+        return await ReadAndDeleteAsync(output);
     }
 
     public static async Task<byte[]> VoiceNoteAsync(string directory, string words)
@@ -40,7 +41,16 @@ public static class MediaFiles
         var ogg = Path.ChangeExtension(wav, ".ogg");
         await RunAsync("espeak-ng", "-v", "en-us", "-w", wav, words);
         await RunAsync("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", wav, "-c:a", "libopus", "-b:a", "24k", ogg);
-        return await File.ReadAllBytesAsync(ogg);
+        File.Delete(wav);
+        return await ReadAndDeleteAsync(ogg);
+    }
+
+    // Callers get the bytes; no file is left behind in their directory (some pass the shared temp folder).
+    private static async Task<byte[]> ReadAndDeleteAsync(string path)
+    {
+        var bytes = await File.ReadAllBytesAsync(path);
+        File.Delete(path);
+        return bytes;
     }
 
     private static async Task RunAsync(string program, params string[] arguments)
