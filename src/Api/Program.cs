@@ -30,7 +30,8 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<MemoryAssistant.Api.OpenApiApiKeyScheme>());
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database")
-    .AddCheck<MemoryLayerHealthCheck>("memoryLayer");
+    .AddCheck<MemoryLayerHealthCheck>("memoryLayer")
+    .AddCheck<JobQueueHealthCheck>("jobs");
 
 var app = builder.Build();
 

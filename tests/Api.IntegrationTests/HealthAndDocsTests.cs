@@ -25,11 +25,30 @@ public sealed class HealthAndDocsTests : IDisposable
         var checks = health.GetProperty("checks");
         var database = checks.GetProperty("database");
         database.Str("status").Should().Be("Healthy");
+        checks.GetProperty("jobs").Str("status").Should().Be("Healthy");
         database.GetProperty("data").GetProperty("memories").GetInt64().Should().Be(1);
         database.GetProperty("data").GetProperty("indexed").GetInt64().Should().Be(1);
         var memoryLayer = checks.GetProperty("memoryLayer");
         memoryLayer.Str("status").Should().Be("Healthy");
         memoryLayer.GetProperty("data").Str("layer").Should().Be("embedded");
+    }
+
+    [Fact]
+    public async Task Health_WhenAMediaJobGaveUp_IsDegradedAndSaysWhere()
+    {
+        var http = _app.CreateHttpClient();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO jobs (kind, status, attempts, max_attempts, run_after, created_at, last_error) VALUES ('process-media', 'failed', 5, 5, 0, 0, 'HttpRequestException: down')";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var health = await (await http.GetAsync("/health")).JsonAsync();
+
+        health.Str("status").Should().Be("Degraded");
+        health.GetProperty("checks").GetProperty("jobs").Str("description").Should().Contain("gave up");
     }
 
     [Fact]

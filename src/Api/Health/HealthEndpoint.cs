@@ -28,6 +28,21 @@ public sealed class DatabaseHealthCheck(IReadDbConnectionFactory connections) : 
     }
 }
 
+/// <summary>The media job queue: work waiting, running, and given up on (those need an operator).</summary>
+public sealed class JobQueueHealthCheck(IReadDbConnectionFactory connections) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var counts = (await connection.QueryAsync<(string Status, long Count)>("SELECT status, count(*) FROM jobs GROUP BY status"))
+            .ToDictionary(r => r.Status, r => (object)r.Count);
+        var failed = counts.TryGetValue("failed", out var f) ? (long)f : 0;
+        return failed == 0
+            ? HealthCheckResult.Healthy("No media job has given up.", counts)
+            : HealthCheckResult.Degraded($"{failed} media job(s) gave up after every retry; see jobs.last_error.", data: counts);
+    }
+}
+
 /// <summary>Which memory layer serves, so an operator sees "embedded" vs "mem0" at a glance.</summary>
 public sealed class MemoryLayerHealthCheck(IMemoryLayer memoryLayer) : IHealthCheck
 {
