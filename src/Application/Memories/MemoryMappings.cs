@@ -1,6 +1,8 @@
+using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Time;
 using MemoryAssistant.Application.Memories.Queries;
 using MemoryAssistant.Domain.Memories;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemoryAssistant.Application.Memories;
 
@@ -10,6 +12,12 @@ namespace MemoryAssistant.Application.Memories;
 /// </summary>
 public static class MemoryMappings
 {
+    /// <summary>The memories one interaction produced, as DTOs, through the write side (this transaction's view).</summary>
+    public static async Task<IReadOnlyList<MemoryDto>> MemoriesOfInteractionAsync(this IApplicationDbContext db, long interactionId, CancellationToken cancellationToken) =>
+        (await db.Memories.AsNoTracking().Include(m => m.User).Include(m => m.Interaction).Include(m => m.MediaAsset)
+            .Where(m => m.InteractionId == interactionId).OrderBy(m => m.Id).ToListAsync(cancellationToken))
+        .Select(m => m.ToDto()).ToList();
+
     public static MemoryDto ToDto(this Memory memory)
     {
         var user = memory.User ?? throw new InvalidOperationException("Memory.User must be loaded.");

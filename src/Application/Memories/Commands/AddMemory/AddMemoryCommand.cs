@@ -40,9 +40,7 @@ public sealed class AddMemoryCommandHandler(IApplicationDbContext db, UserDirect
         {
             if (previous.RequestFingerprint != fingerprint)
                 throw new ConflictException($"Idempotency-Key '{key}' was already used with a different request body.");
-            var earlier = await db.Memories.Include(m => m.User).Include(m => m.Interaction).Include(m => m.MediaAsset)
-                .Where(m => m.InteractionId == previous.Id).OrderBy(m => m.Id).ToListAsync(cancellationToken);
-            return new AddMemoryResult(earlier.Select(m => m.ToDto()).ToList(), Replayed: true);
+            return new AddMemoryResult(await db.MemoriesOfInteractionAsync(previous.Id, cancellationToken), Replayed: true);
         }
 
         var now = clock.GetCurrentInstant();

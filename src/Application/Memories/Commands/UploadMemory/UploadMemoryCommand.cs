@@ -53,7 +53,7 @@ public sealed class UploadMemoryCommandHandler(
             {
                 if (previous.RequestFingerprint != fingerprint)
                     throw new ConflictException($"Idempotency-Key '{key}' was already used with a different request body.");
-                return new AddMemoryResult(await MemoriesOfAsync(previous.Id, cancellationToken), Replayed: true);
+                return new AddMemoryResult(await db.MemoriesOfInteractionAsync(previous.Id, cancellationToken), Replayed: true);
             }
 
             var now = clock.GetCurrentInstant();
@@ -84,7 +84,7 @@ public sealed class UploadMemoryCommandHandler(
             await watch.WaitAsync(mediaOptions.ReplyBudget, cancellationToken);
         }
 
-        return new AddMemoryResult(await MemoriesOfAsync(interactionId, cancellationToken), Replayed: false);
+        return new AddMemoryResult(await db.MemoriesOfInteractionAsync(interactionId, cancellationToken), Replayed: false);
     }
 
     private string Inspect(UploadedFile file, int index)
@@ -95,11 +95,6 @@ public sealed class UploadMemoryCommandHandler(
             throw new RequestValidationException($"files[{index}]", $"'{file.FileName}' is larger than {inspector.MaxBytesFor(type) / (1024 * 1024)} MB.");
         return type;
     }
-
-    private async Task<IReadOnlyList<Queries.MemoryDto>> MemoriesOfAsync(long interactionId, CancellationToken cancellationToken) =>
-        (await db.Memories.AsNoTracking().Include(m => m.User).Include(m => m.Interaction).Include(m => m.MediaAsset)
-            .Where(m => m.InteractionId == interactionId).OrderBy(m => m.Id).ToListAsync(cancellationToken))
-        .Select(m => m.ToDto()).ToList();
 
     private static string Fingerprint(WhatsAppNumber number, UploadMemoryCommand request) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
