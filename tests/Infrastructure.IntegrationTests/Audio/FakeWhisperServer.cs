@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using MemoryAssistant.Infrastructure.IntegrationTests.Media;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MemoryAssistant.Infrastructure.IntegrationTests.Audio;
 
@@ -16,9 +10,7 @@ namespace MemoryAssistant.Infrastructure.IntegrationTests.Audio;
 /// </summary>
 public sealed class FakeWhisperServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private FakeWhisperServer(WebApplication app) => _app = app;
+    private LoopbackHttpServer _server = null!;
 
     public sealed record FilePart(string FieldName, string FileName, string? ContentType, byte[] Bytes);
 
@@ -37,24 +29,13 @@ public sealed class FakeWhisperServer : IAsyncDisposable
 
     public static async Task<FakeWhisperServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeWhisperServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
-        return server;
+        var fake = new FakeWhisperServer();
+        fake._server = await LoopbackHttpServer.StartAsync(fake.HandleAsync);
+        fake.BaseUrl = new Uri(fake._server.BaseUrl.AbsoluteUri.TrimEnd('/') + "/v1");
+        return fake;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
