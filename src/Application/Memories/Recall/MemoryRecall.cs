@@ -25,20 +25,16 @@ public static class MemoryRecall
         var terms = SearchTerms.Extract(phrase?.RemainingText ?? question);
         var interval = phrase?.Interval;
 
-        IReadOnlyList<(long Id, double Score)> ranked;
-        if (terms.Count > 0)
-        {
-            var hits = await memoryLayer.SearchAsync(new MemoryLayerQuery(userId, question, terms, interval, limit), cancellationToken);
-            ranked = hits.Select(h => (h.MemoryId, h.Score)).ToList();
-        }
-        else
+        if (terms.Count == 0)
         {
             // Nothing but a time phrase ("what did I save yesterday?"): everything in the period, newest first.
-            ranked = (await NewestAsync(connection, userId, interval, limit)).Select(id => (id, 1.0)).ToList();
+            var newest = await NewestAsync(connection, userId, interval, limit);
+            return new Result(phrase, terms, newest.Select(r => new RecallHit(1.0, r.ToDto(), r.OccurredAt)).ToList());
         }
 
-        var rows = await MemoryRow.ByIdsAsync(connection, ranked.Select(r => r.Id).ToList());
-        var scores = ranked.ToDictionary(r => r.Id, r => r.Score);
+        var hits = await memoryLayer.SearchAsync(new MemoryLayerQuery(userId, question, terms, interval, limit), cancellationToken);
+        var rows = await MemoryRow.ByIdsAsync(connection, hits.Select(h => h.MemoryId).ToList());
+        var scores = hits.ToDictionary(h => h.MemoryId, h => h.Score);
 
         // Our DB is the source of truth: a layer that ignores filters must not leak another user's memory
         // or one outside the asked period.
@@ -50,13 +46,13 @@ public static class MemoryRecall
         return new Result(phrase, terms, hitsInScope);
     }
 
-    private static async Task<IReadOnlyList<long>> NewestAsync(DbConnection connection, long? userId, TimeInterval? interval, int limit) =>
-        (await connection.QueryAsync<long>(
-            """
-            SELECT id FROM memories
-            WHERE (@userId IS NULL OR user_id = @userId)
-              AND (@from IS NULL OR occurred_at >= @from) AND (@to IS NULL OR occurred_at < @to)
-            ORDER BY occurred_at DESC, id DESC
+    private static async Task<IReadOnlyList<MemoryRow>> NewestAsync(DbConnection connection, long? userId, TimeInterval? interval, int limit) =>
+        (await connection.QueryAsync<MemoryRow>(
+            MemoryRow.Select + """
+
+            WHERE (@userId IS NULL OR m.user_id = @userId)
+              AND (@from IS NULL OR m.occurred_at >= @from) AND (@to IS NULL OR m.occurred_at < @to)
+            ORDER BY m.occurred_at DESC, m.id DESC
             LIMIT @limit
             """,
             new { userId, from = interval?.Start, to = interval?.End, limit })).ToList();
