@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MemoryAssistant.Infrastructure.IntegrationTests.Media;
 using Microsoft.AspNetCore.Http;
 
 namespace MemoryAssistant.Infrastructure.IntegrationTests.Audio;

@@ -5,6 +5,7 @@ using System.Text;
 using MemoryAssistant.Application.Common.Exceptions;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Domain.Media;
+using MemoryAssistant.Infrastructure.IntegrationTests.Support;
 using MemoryAssistant.Infrastructure.Media;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

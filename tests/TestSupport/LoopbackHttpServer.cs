@@ -9,13 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MemoryAssistant.Infrastructure.IntegrationTests.Media;
+namespace MemoryAssistant.TestSupport;
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 with an ephemeral port, answering every request with one handler and
 /// recording what arrived (path and Authorization header), so tests see exactly what the client sent.
 /// </summary>
-internal sealed class LoopbackHttpServer : IAsyncDisposable
+public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -69,14 +69,4 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     }
 
     public sealed record RecordedRequest(string PathAndQuery, string? Authorization);
-}
-
-/// <summary>
-/// Tests with real sockets, timeouts and retries run on their own: a thread-pool stall caused by another
-/// class running in parallel would otherwise turn into attempt timeouts and extra retries here.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LoopbackHttpTests
-{
-    public const string Name = "Loopback HTTP servers";
 }
