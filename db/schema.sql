@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS "users" (
     "whatsapp_number" TEXT NOT NULL,
     "wa_id" TEXT NULL,
     "profile_name" TEXT NULL,
+    "external_id" TEXT NOT NULL DEFAULT '',
     "time_zone_id" TEXT NOT NULL,
     "created_at" INTEGER NOT NULL,
     "last_seen_at" INTEGER NOT NULL
@@ -106,9 +107,23 @@ CREATE TABLE IF NOT EXISTS "memories" (
     "layer_name" TEXT NULL,
     "layer_memory_id" TEXT NULL,
     "sync_state" TEXT NOT NULL,
+    "sync_attempts" INTEGER NOT NULL DEFAULT 0,
+    "layer_event_id" TEXT NULL,
+    "last_sync_error" TEXT NULL,
+    "synced_at" INTEGER NULL,
     CONSTRAINT "fk_memories_interactions_interaction_id" FOREIGN KEY ("interaction_id") REFERENCES "interactions" ("id") ON DELETE CASCADE,
     CONSTRAINT "fk_memories_media_assets_media_asset_id" FOREIGN KEY ("media_asset_id") REFERENCES "media_assets" ("id") ON DELETE RESTRICT,
     CONSTRAINT "fk_memories_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "memory_layer_links" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_memory_layer_links" PRIMARY KEY AUTOINCREMENT,
+    "memory_id" INTEGER NOT NULL,
+    "layer" TEXT NOT NULL,
+    "layer_memory_id" TEXT NOT NULL,
+    "text" TEXT NULL,
+    "created_at" INTEGER NOT NULL,
+    CONSTRAINT "fk_memory_layer_links_memories_memory_id" FOREIGN KEY ("memory_id") REFERENCES "memories" ("id") ON DELETE CASCADE
 );
 
 CREATE TABLE IF NOT EXISTS "memory_tags" (
@@ -138,15 +153,23 @@ CREATE UNIQUE INDEX IF NOT EXISTS "ix_media_assets_sha256" ON "media_assets" ("s
 
 CREATE UNIQUE INDEX IF NOT EXISTS "ix_memories_interaction_id_media_asset_id" ON "memories" ("interaction_id", "media_asset_id");
 
+CREATE INDEX IF NOT EXISTS "ix_memories_layer_name_sync_state_id" ON "memories" ("layer_name", "sync_state", "id");
+
 CREATE INDEX IF NOT EXISTS "ix_memories_media_asset_id" ON "memories" ("media_asset_id");
 
 CREATE INDEX IF NOT EXISTS "ix_memories_occurred_at" ON "memories" ("occurred_at");
 
 CREATE INDEX IF NOT EXISTS "ix_memories_user_id_occurred_at" ON "memories" ("user_id", "occurred_at");
 
+CREATE INDEX IF NOT EXISTS "ix_memory_layer_links_layer_layer_memory_id" ON "memory_layer_links" ("layer", "layer_memory_id");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_memory_layer_links_memory_id_layer_layer_memory_id" ON "memory_layer_links" ("memory_id", "layer", "layer_memory_id");
+
 CREATE INDEX IF NOT EXISTS "ix_memory_tags_tag" ON "memory_tags" ("tag");
 
 CREATE UNIQUE INDEX IF NOT EXISTS "ix_transcripts_media_asset_id" ON "transcripts" ("media_asset_id");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "ix_users_external_id" ON "users" ("external_id");
 
 CREATE UNIQUE INDEX IF NOT EXISTS "ix_users_whatsapp_number" ON "users" ("whatsapp_number");
 
@@ -168,5 +191,7 @@ INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version"
 VALUES ('20261124023457_MemoryIndexFollowsDeletes', '10.0.15');
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
 VALUES ('20261124024733_MediaUnderstandingAndJobs', '10.0.15');
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261201211806_RemoteMemoryLayerSync', '10.0.15');
 
 COMMIT;

@@ -32,6 +32,8 @@ public static class DependencyInjection
         }
 
         services.AddScoped<Memories.MemoryWriter>();
+        services.AddScoped<Memories.Layers.MemoryLayers>();
+        services.AddScoped<Memories.Layers.MemorySearch>();
         services.AddScoped<Media.MediaUnderstanding>();
         services.AddScoped<Users.UserDirectory>();
         return services;

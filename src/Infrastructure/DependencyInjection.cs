@@ -5,6 +5,7 @@ using MemoryAssistant.Infrastructure.Images;
 using MemoryAssistant.Infrastructure.Jobs;
 using MemoryAssistant.Infrastructure.Media;
 using MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
+using MemoryAssistant.Infrastructure.MemoryLayer.Mem0;
 using MemoryAssistant.Infrastructure.Twilio;
 using MemoryAssistant.Infrastructure.Persistence;
 using MemoryAssistant.Infrastructure.Persistence.Seed;
@@ -33,7 +34,8 @@ public static class DependencyInjection
         services.AddSingleton<ContentAddressedMediaStore>();
         services.AddSingleton<IMediaStore>(provider => provider.GetRequiredService<ContentAddressedMediaStore>());
 
-        services.AddScoped<IMemoryLayer, EmbeddedMemoryEngine>();
+        services.AddScoped<IMemoryIndex, EmbeddedMemoryEngine>();
+        services.AddMem0MemoryLayer(configuration);
         services.AddSingleton<ITimeZoneGuesser, PhoneNumberTimeZoneGuesser>();
         AddMediaPipeline(services, configuration, storage, isDevelopment);
         return services;
@@ -67,7 +69,7 @@ public static class DependencyInjection
         options
             .UseSqlite(SqliteConnections.ConnectionString(databasePath), sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.GetName().Name))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new SqlitePragmaInterceptor());
+            .AddInterceptors(new SqlitePragmaInterceptor(), AfterCommitInterceptor.Instance);
 
     public static DbContextOptionsBuilder<ApplicationDbContext> ConfigureDbContext(DbContextOptionsBuilder<ApplicationDbContext> options, string databasePath)
     {

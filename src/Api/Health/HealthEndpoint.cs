@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Dapper;
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Application.Memories.Layers;
+using MemoryAssistant.Infrastructure.MemoryLayer.Mem0;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -43,11 +45,43 @@ public sealed class JobQueueHealthCheck(IReadDbConnectionFactory connections) : 
     }
 }
 
-/// <summary>Which memory layer serves, so an operator sees "embedded" vs "mem0" at a glance.</summary>
-public sealed class MemoryLayerHealthCheck(IMemoryLayer memoryLayer) : IHealthCheck
+/// <summary>
+/// Which memory layer serves ("embedded" or "mem0") and, with Mem0, whether it answers (start-up ping and the
+/// latest call) and how many memories wait to be sent or were refused.
+/// </summary>
+public sealed class MemoryLayerHealthCheck(MemoryLayers layers, IReadDbConnectionFactory connections, IServiceProvider services) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(HealthCheckResult.Healthy($"Memory layer: {memoryLayer.Name}.", new Dictionary<string, object> { ["layer"] = memoryLayer.Name }));
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["layer"] = layers.ActiveName };
+        if (layers.Remote is not { } remote)
+            return HealthCheckResult.Healthy($"Memory layer: {layers.ActiveName}.", data);
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var counts = (await connection.QueryAsync<(string State, long Count)>(
+                "SELECT sync_state, count(*) FROM memories WHERE layer_name = @layer GROUP BY sync_state", new { layer = remote.Name }))
+            .ToDictionary(r => r.State, r => r.Count);
+        var pending = counts.GetValueOrDefault("pending");
+        var refused = counts.GetValueOrDefault("failed");
+        data["synced"] = counts.GetValueOrDefault("synced");
+        data["pending"] = pending;
+        data["refused"] = refused;
+
+        var status = services.GetService<Mem0Status>();
+        if (status is not null)
+        {
+            data["pingSucceeded"] = status.PingSucceeded?.ToString() ?? "not yet";
+            if (status.LastError is { } error)
+                data["lastError"] = error;
+        }
+
+        if (status is { Failing: true } || status?.PingSucceeded == false)
+            return HealthCheckResult.Degraded(
+                $"{remote.Name} is unavailable ({status.LastError}); {pending} memory(ies) wait to be sent and recall answers from the local index.", data: data);
+        if (refused > 0)
+            return HealthCheckResult.Degraded($"{remote.Name} refused {refused} memory(ies) for good; see memories.last_sync_error.", data: data);
+        return HealthCheckResult.Healthy($"Memory layer: {remote.Name}; {pending} memory(ies) waiting to be sent.", data);
+    }
 }
 
 public static class HealthEndpoint

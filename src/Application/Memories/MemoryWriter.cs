@@ -1,4 +1,5 @@
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Domain.Interactions;
 using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Domain.Memories;
@@ -8,10 +9,12 @@ using NodaTime;
 namespace MemoryAssistant.Application.Memories;
 
 /// <summary>
-/// The one way a memory is created, whatever the channel: saved in our database (the source of truth),
-/// then made searchable by the memory layer, then linked to the layer's id.
+/// The one way a memory is created, whatever the channel: saved in our database (the source of truth) and
+/// indexed locally in the same transaction. With a remote layer (Mem0) configured the memory waits there as
+/// pending and the sync worker sends it after the commit, so a remote outage can delay it but never lose it,
+/// and a rolled-back message never reaches the remote layer.
 /// </summary>
-public sealed class MemoryWriter(IApplicationDbContext db, IMemoryLayer memoryLayer, IClock clock)
+public sealed class MemoryWriter(IApplicationDbContext db, MemoryLayers layers, IMemorySyncSignal syncSignal, IClock clock)
 {
     public async Task<Memory> RememberAsync(
         User user, Interaction source, MemoryKind kind, string content, Instant occurredAt, IEnumerable<string>? tags, CancellationToken cancellationToken, MediaAsset? media = null)
@@ -21,10 +24,19 @@ public sealed class MemoryWriter(IApplicationDbContext db, IMemoryLayer memoryLa
         db.Memories.Add(memory);
         await db.SaveChangesAsync(cancellationToken);
 
-        var layerId = await memoryLayer.AddAsync(
+        var indexId = await layers.Index.AddAsync(
             new MemoryToIndex(memory.Id, user.Id, memory.Kind, memory.Content, memory.Tags.Select(t => t.Tag).ToList(), memory.OccurredAt),
             cancellationToken);
-        memory.LinkTo(memoryLayer.Name, layerId);
+        if (layers.Remote is { } remote)
+        {
+            memory.AwaitSync(remote.Name);
+            db.AfterCommit(syncSignal.MemoriesPending);
+        }
+        else
+        {
+            memory.LinkTo(layers.Index.Name, indexId);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return memory;
     }

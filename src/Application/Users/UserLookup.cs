@@ -9,16 +9,16 @@ namespace MemoryAssistant.Application.Users;
 /// <summary>Read-side resolution of the <c>user</c> parameter of REST queries.</summary>
 public static class UserLookup
 {
-    public sealed record KnownUser(long Id, WhatsAppNumber Number, DateTimeZone TimeZone);
+    public sealed record KnownUser(long Id, WhatsAppNumber Number, DateTimeZone TimeZone, string ExternalId);
 
     /// <summary>The user with that number; 404 when there is none.</summary>
     public static async Task<KnownUser> GetAsync(DbConnection connection, string number)
     {
         var parsed = WhatsAppNumber.Parse(number);
-        var row = await connection.QuerySingleOrDefaultAsync<(long Id, string TimeZoneId)?>(
-            "SELECT id, time_zone_id FROM users WHERE whatsapp_number = @number", new { number = parsed.Value });
+        var row = await connection.QuerySingleOrDefaultAsync<(long Id, string TimeZoneId, string ExternalId)?>(
+            "SELECT id, time_zone_id, external_id FROM users WHERE whatsapp_number = @number", new { number = parsed.Value });
         return row is { } r
-            ? new KnownUser(r.Id, parsed, DateTimeZoneProviders.Tzdb[r.TimeZoneId])
+            ? new KnownUser(r.Id, parsed, DateTimeZoneProviders.Tzdb[r.TimeZoneId], r.ExternalId)
             : throw new NotFoundException($"No user with WhatsApp number {parsed.Value} has talked to the assistant yet.");
     }
 

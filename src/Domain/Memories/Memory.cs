@@ -11,7 +11,10 @@ public sealed class Memory
 {
     public const int MaxContentLength = 4000;
 
+    public const int MaxSyncErrorLength = 500;
+
     private readonly List<MemoryTag> _tags = [];
+    private readonly List<MemoryLayerLink> _layerLinks = [];
 
     private Memory() { Content = ""; }
 
@@ -35,7 +38,17 @@ public sealed class Memory
 
     public string? LayerMemoryId { get; private set; }
     public MemorySyncState SyncState { get; private set; }
+
+    /// <summary>Calls made to a remote layer so far; above zero, an earlier call may have reached it.</summary>
+    public int SyncAttempts { get; private set; }
+
+    /// <summary>The remote layer's queued event for this memory, polled instead of adding again.</summary>
+    public string? LayerEventId { get; private set; }
+
+    public string? LastSyncError { get; private set; }
+    public Instant? SyncedAt { get; private set; }
     public IReadOnlyList<MemoryTag> Tags => _tags;
+    public IReadOnlyList<MemoryLayerLink> LayerLinks => _layerLinks;
 
     public static Memory Remember(
         User user, Interaction source, MemoryKind kind, string content, Instant occurredAt, IEnumerable<string> tags, Instant now, MediaAsset? media = null)
@@ -62,6 +75,7 @@ public sealed class Memory
         return memory;
     }
 
+    /// <summary>Held by the embedded engine, which indexes in the same transaction: synced at once.</summary>
     public void LinkTo(string layerName, string layerMemoryId)
     {
         LayerName = layerName;
@@ -69,9 +83,55 @@ public sealed class Memory
         SyncState = MemorySyncState.Synced;
     }
 
-    public void MarkSyncFailed(string layerName)
+    /// <summary>Waits for a remote layer; the job worker sends it, in order, and records the outcome.</summary>
+    public void AwaitSync(string layerName)
+    {
+        LayerName = layerName;
+        SyncState = MemorySyncState.Pending;
+    }
+
+    /// <summary>Counted before the call leaves, so a crash mid-call is known on the next attempt.</summary>
+    public void BeginSyncAttempt() => SyncAttempts++;
+
+    public void AwaitLayerEvent(string eventId)
+    {
+        if (string.IsNullOrWhiteSpace(eventId))
+            throw new DomainException("A layer event needs an id.");
+        LayerEventId = eventId;
+    }
+
+    /// <summary>The queued event failed on the layer's side: nothing was stored there, so adding again is safe.</summary>
+    public void ForgetLayerEvent() => LayerEventId = null;
+
+    public void RecordSyncError(string error) =>
+        LastSyncError = error.Length > MaxSyncErrorLength ? error[..MaxSyncErrorLength] : error;
+
+    /// <summary>
+    /// The remote layer holds it: under one id, several (facts it extracted) or none (nothing worth keeping,
+    /// or every fact already known there). Links already recorded are kept once.
+    /// </summary>
+    public void LinkToLayer(string layerName, IEnumerable<LayerMemory> layerMemories, Instant now)
+    {
+        foreach (var item in layerMemories)
+        {
+            if (_layerLinks.Any(l => l.Layer == layerName && l.LayerMemoryId == item.Id))
+                continue;
+            _layerLinks.Add(new MemoryLayerLink(layerName, item.Id, item.Text, now));
+        }
+
+        LayerName = layerName;
+        LayerMemoryId = _layerLinks.FirstOrDefault(l => l.Layer == layerName)?.LayerMemoryId;
+        LayerEventId = null;
+        LastSyncError = null;
+        SyncState = MemorySyncState.Synced;
+        SyncedAt = now;
+    }
+
+    /// <summary>The layer refuses this memory for good (not a fault that time fixes): kept here, flagged for an operator.</summary>
+    public void MarkSyncFailed(string layerName, string error)
     {
         LayerName = layerName;
         SyncState = MemorySyncState.Failed;
+        RecordSyncError(error);
     }
 }

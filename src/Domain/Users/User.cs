@@ -6,12 +6,17 @@ namespace MemoryAssistant.Domain.Users;
 /// <summary>A person who talks to the assistant, identified by their WhatsApp number.</summary>
 public sealed class User
 {
-    private User() { Number = null!; TimeZoneId = null!; }
+    private User() { Number = null!; TimeZoneId = null!; ExternalId = null!; }
 
     public long Id { get; private set; }
     public WhatsAppNumber Number { get; private set; }
     public string? WaId { get; private set; }
     public string? ProfileName { get; private set; }
+
+    /// <summary>
+    /// Opaque, stable id given to outside services (Mem0's <c>user_id</c>) so they never see the phone number.
+    /// </summary>
+    public string ExternalId { get; private set; }
 
     /// <summary>IANA zone id: every time phrase and every time shown to this user is read in it.</summary>
     public string TimeZoneId { get; private set; }
@@ -23,7 +28,7 @@ public sealed class User
 
     public static User Register(WhatsAppNumber number, string? profileName, string? waId, string timeZoneId, Instant now)
     {
-        var user = new User { Number = number, CreatedAt = now, LastSeenAt = now };
+        var user = new User { Number = number, ExternalId = NewExternalId(), CreatedAt = now, LastSeenAt = now };
         user.ChangeTimeZone(timeZoneId);
         user.Touch(profileName, waId, now);
         return user;
@@ -45,4 +50,6 @@ public sealed class User
         TimeZoneId = TimeZones.Find(timeZoneId)?.Id
             ?? throw new DomainException($"'{timeZoneId}' is not an IANA time zone (for example Europe/Lisbon or America/New_York).");
     }
+
+    public static string NewExternalId() => "u_" + Guid.NewGuid().ToString("N")[..24];
 }

@@ -19,7 +19,25 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<Transcript> Transcripts => Set<Transcript>();
     public DbSet<Job> Jobs => Set<Job>();
 
+    private readonly List<Action> _afterCommit = [];
+
     public void DiscardChanges() => ChangeTracker.Clear();
+
+    public void AfterCommit(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _afterCommit.Add(action);
+    }
+
+    internal void RunAfterCommitActions()
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+            action();
+    }
+
+    internal void DropAfterCommitActions() => _afterCommit.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);

@@ -154,22 +154,67 @@ public sealed class MemoryTests
     {
         var memory = Remember("Buy milk");
 
-        memory.MarkSyncFailed("mem0");
+        memory.MarkSyncFailed("mem0", "400: content rejected");
 
         memory.SyncState.Should().Be(MemorySyncState.Failed);
         memory.LayerName.Should().Be("mem0");
+        memory.LastSyncError.Should().Be("400: content rejected");
     }
 
     [Fact]
     public void LinkTo_WhenSyncFailedBefore_ThenBecomesSynced()
     {
         var memory = Remember("Buy milk");
-        memory.MarkSyncFailed("embedded");
+        memory.MarkSyncFailed("embedded", "disk full");
 
         memory.LinkTo("embedded", "7");
 
         memory.SyncState.Should().Be(MemorySyncState.Synced);
         memory.LayerMemoryId.Should().Be("7");
+    }
+
+    [Fact]
+    public void LinkToLayer_WhenSeveralFactsExtracted_ThenLinksEachOnceAndClearsTheEvent()
+    {
+        var memory = Remember("Dinner on Friday. Bring wine.");
+        memory.AwaitSync("mem0");
+        memory.BeginSyncAttempt();
+        memory.AwaitLayerEvent("evt-1");
+        memory.RecordSyncError("timeout");
+
+        memory.LinkToLayer("mem0", [new LayerMemory("a", "Dinner on Friday"), new LayerMemory("b", "Bring wine")], _now);
+        memory.LinkToLayer("mem0", [new LayerMemory("a", "Dinner on Friday")], _now);
+
+        memory.SyncState.Should().Be(MemorySyncState.Synced);
+        memory.LayerLinks.Select(l => l.LayerMemoryId).Should().Equal("a", "b");
+        memory.LayerMemoryId.Should().Be("a");
+        memory.LayerEventId.Should().BeNull();
+        memory.LastSyncError.Should().BeNull();
+        memory.SyncAttempts.Should().Be(1);
+        memory.SyncedAt.Should().Be(_now);
+    }
+
+    [Fact]
+    public void LinkToLayer_WhenLayerKeptNothing_ThenSyncedWithoutId()
+    {
+        var memory = Remember("ok");
+        memory.AwaitSync("mem0");
+
+        memory.LinkToLayer("mem0", [], _now);
+
+        memory.SyncState.Should().Be(MemorySyncState.Synced);
+        memory.LayerMemoryId.Should().BeNull();
+    }
+
+    [Fact]
+    public void RecordSyncError_WhenLong_ThenTruncated()
+    {
+        var memory = Remember("Buy milk");
+
+        memory.RecordSyncError(new string('x', 2000));
+
+        memory.LastSyncError.Should().HaveLength(Memory.MaxSyncErrorLength);
+        memory.SyncState.Should().Be(MemorySyncState.Pending);
     }
 
     private static Memory Remember(string content, params string[] tags)

@@ -279,7 +279,7 @@ public sealed class EmbeddedMemoryEngineTests : IAsyncLifetime
         (await _database.SearchAsync(_userId, ["book"])).Select(h => h.MemoryId).Should().BeEquivalentTo([keep.Id, gone.Id]);
 
         await using (var scope = _database.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<IMemoryLayer>().DeleteAsync(gone.Id, gone.LayerMemoryId!, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IMemoryIndex>().DeleteAsync(gone.Id, CancellationToken.None);
 
         (await _database.SearchAsync(_userId, ["book"])).Select(h => h.MemoryId).Should().Equal(keep.Id);
         (await _database.SearchAsync(_userId, ["flights", "christmas"])).Should().BeEmpty();
@@ -295,7 +295,7 @@ public sealed class EmbeddedMemoryEngineTests : IAsyncLifetime
         var memory = await _database.RememberAsync(_userId, "Dentist on Friday at 3pm", s_now);
         await using (var scope = _database.CreateScope())
         {
-            var layer = scope.ServiceProvider.GetRequiredService<IMemoryLayer>();
+            var layer = scope.ServiceProvider.GetRequiredService<IMemoryIndex>();
             var again = new MemoryToIndex(memory.Id, _userId, memory.Kind, memory.Content, [], memory.OccurredAt);
             (await layer.AddAsync(again, CancellationToken.None)).Should().Be(memory.LayerMemoryId);
             await layer.AddAsync(again, CancellationToken.None);
@@ -307,7 +307,7 @@ public sealed class EmbeddedMemoryEngineTests : IAsyncLifetime
 
         await using (var scope = _database.CreateScope())
         {
-            var layer = scope.ServiceProvider.GetRequiredService<IMemoryLayer>();
+            var layer = scope.ServiceProvider.GetRequiredService<IMemoryIndex>();
             await layer.AddAsync(new MemoryToIndex(memory.Id, _userId, memory.Kind, "Dentist moved to Monday", ["health"], memory.OccurredAt), CancellationToken.None);
         }
 

@@ -128,7 +128,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<IReadOnlyList<MemoryLayerHit>> SearchAsync(long? userId, IReadOnlyList<string> terms, Application.Common.Time.TimeInterval? interval = null, int limit = 20)
     {
         await using var scope = CreateScope();
-        var layer = scope.ServiceProvider.GetRequiredService<IMemoryLayer>();
+        var layer = scope.ServiceProvider.GetRequiredService<IMemoryIndex>();
         return await layer.SearchAsync(new MemoryLayerQuery(userId, string.Join(' ', terms), terms, interval, limit), CancellationToken.None);
     }
 

@@ -26,4 +26,10 @@ public interface IApplicationDbContext
 
     /// <summary>Forgets tracked changes after a failed unit of work, so a recovery write starts clean.</summary>
     void DiscardChanges();
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the current unit of work is durable: after the transaction commits,
+    /// or after the next save when there is none. A rollback forgets it.
+    /// </summary>
+    void AfterCommit(Action action);
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Time;
+using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Application.Memories.Queries;
 using NodaTime;
 
@@ -16,13 +17,17 @@ public static class MemoryRecall
     /// <param name="OccurredAt">The memory's instant, for callers that format times themselves.</param>
     public sealed record RecallHit(double Score, MemoryDto Memory, Instant OccurredAt);
 
-    public sealed record Result(TimePhrase? TimePhrase, IReadOnlyList<string> Terms, IReadOnlyList<RecallHit> Hits);
+    /// <param name="Layer">The memory layer that answered (empty when the question needed none).</param>
+    /// <param name="DegradedReason">Set when the serving layer failed and the local index answered instead.</param>
+    public sealed record Result(TimePhrase? TimePhrase, IReadOnlyList<string> Terms, IReadOnlyList<RecallHit> Hits, string Layer = "", string? DegradedReason = null);
 
     public static async Task<Result> RunAsync(
-        DbConnection connection, IMemoryLayer memoryLayer, long? userId, string question, DateTimeZone zone, Instant now, int limit, CancellationToken cancellationToken)
+        DbConnection connection, MemorySearch search, RecallScope scope, string question, DateTimeZone zone, Instant now, int limit, CancellationToken cancellationToken)
     {
+        var userId = scope.UserId;
         var phrase = TimePhraseParser.Parse(question, now, zone);
-        var terms = SearchTerms.Extract(phrase?.RemainingText ?? question);
+        var content = phrase?.RemainingText ?? question;
+        var terms = SearchTerms.Extract(content);
         var interval = phrase?.Interval;
 
         if (terms.Count == 0)
@@ -32,7 +37,8 @@ public static class MemoryRecall
             return new Result(phrase, terms, newest.Select(r => new RecallHit(1.0, r.ToDto(), r.OccurredAt)).ToList());
         }
 
-        var hits = await memoryLayer.SearchAsync(new MemoryLayerQuery(userId, question, terms, interval, limit), cancellationToken);
+        var outcome = await search.SearchAsync(connection, new MemoryLayerQuery(userId, content, terms, interval, limit), scope.UserExternalId, zone, cancellationToken);
+        var hits = outcome.Hits;
         var rows = await MemoryRow.ByIdsAsync(connection, hits.Select(h => h.MemoryId).ToList());
         var scores = hits.ToDictionary(h => h.MemoryId, h => h.Score);
 
@@ -42,8 +48,15 @@ public static class MemoryRecall
             .Where(r => interval is null || interval.Contains(r.OccurredAt))
             .Where(r => userId is null || r.UserId == userId)
             .Select(r => new RecallHit(scores[r.Id], r.ToDto(), r.OccurredAt))
+            .OrderByDescending(h => h.Score).ThenByDescending(h => h.OccurredAt)
             .ToList();
-        return new Result(phrase, terms, hitsInScope);
+        return new Result(phrase, terms, hitsInScope, outcome.Layer, outcome.DegradedReason);
+    }
+
+    /// <summary>Whose memories: one user (by our id and the opaque id remote layers know), or everyone.</summary>
+    public sealed record RecallScope(long? UserId, string? UserExternalId)
+    {
+        public static RecallScope Everyone { get; } = new(null, null);
     }
 
     private static async Task<IReadOnlyList<MemoryRow>> NewestAsync(DbConnection connection, long? userId, TimeInterval? interval, int limit) =>

@@ -12,7 +12,7 @@ namespace MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
 /// and its index entry commit together. Semantic vectors plug in beside the keyword candidates later
 /// (see docs/decisions/0004-embedded-memory-engine.md).
 /// </summary>
-public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnectionFactory connections) : IMemoryLayer
+public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnectionFactory connections) : IMemoryIndex
 {
     public const string LayerName = "embedded";
 
@@ -43,16 +43,17 @@ public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnect
                 WHERE memory_index MATCH @match
                   AND (@userId IS NULL OR m.user_id = @userId)
                   AND (@from IS NULL OR m.occurred_at >= @from) AND (@to IS NULL OR m.occurred_at < @to)
+                  AND (@unsyncedOnly = 0 OR m.sync_state <> 'synced')
                 ORDER BY rank, m.occurred_at DESC, m.id DESC
                 LIMIT @limit
                 """,
-                new { match, userId = query.UserId, from = query.Interval?.Start, to = query.Interval?.End, limit = query.Limit },
+                new { match, userId = query.UserId, from = query.Interval?.Start, to = query.Interval?.End, unsyncedOnly = query.UnsyncedOnly, limit = query.Limit },
                 cancellationToken: cancellationToken));
         var best = rows.Select(r => r.Rank).DefaultIfEmpty(0).Min();
         return rows.Select(r => new MemoryLayerHit(r.MemoryId, RelativeScore(r.Rank, best))).ToList();
     }
 
-    public async Task DeleteAsync(long memoryId, string layerMemoryId, CancellationToken cancellationToken) =>
+    public async Task DeleteAsync(long memoryId, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"DELETE FROM memory_index WHERE rowid = {memoryId}", cancellationToken);
 
     // SQLite's bm25() is negative, unbounded and near zero in small collections (IDF vanishes), so an

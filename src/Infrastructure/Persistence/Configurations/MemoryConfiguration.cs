@@ -16,6 +16,12 @@ internal sealed class MemoryConfiguration : IEntityTypeConfiguration<Memory>
         builder.Property(m => m.Content).HasMaxLength(Memory.MaxContentLength).IsRequired();
         builder.Property(m => m.LayerName).HasMaxLength(32);
         builder.Property(m => m.LayerMemoryId).HasMaxLength(128);
+        builder.Property(m => m.LayerEventId).HasMaxLength(128);
+        // Added to a table with rows: SQLite needs a default for a NOT NULL column.
+        builder.Property(m => m.SyncAttempts).HasDefaultValue(0);
+        builder.Property(m => m.LastSyncError).HasMaxLength(Memory.MaxSyncErrorLength);
+        // The sync queue: memories waiting for a layer, oldest first.
+        builder.HasIndex(m => new { m.LayerName, m.SyncState, m.Id });
         // Newest-first listing per user, and time-interval filters.
         builder.HasIndex(m => new { m.UserId, m.OccurredAt });
         builder.HasIndex(m => m.OccurredAt);
@@ -32,5 +38,8 @@ internal sealed class MemoryConfiguration : IEntityTypeConfiguration<Memory>
             tags.HasIndex(t => t.Tag);
         });
         builder.Navigation(m => m.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasMany(m => m.LayerLinks).WithOne().HasForeignKey(l => l.MemoryId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(m => m.LayerLinks).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

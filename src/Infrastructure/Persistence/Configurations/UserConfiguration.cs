@@ -15,6 +15,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.WaId).HasMaxLength(16);
         builder.Property(u => u.ProfileName).HasMaxLength(200);
         builder.Property(u => u.TimeZoneId).HasMaxLength(64).IsRequired();
+        // The default only serves the migration that added the column (it then fills every row).
+        builder.Property(u => u.ExternalId).HasMaxLength(40).IsRequired().HasDefaultValue("");
+        builder.HasIndex(u => u.ExternalId).IsUnique();
         builder.Ignore(u => u.TimeZone);
     }
 }

@@ -384,6 +384,16 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LastSyncError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sync_error");
+
+                    b.Property<string>("LayerEventId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layer_event_id");
+
                     b.Property<string>("LayerMemoryId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -402,11 +412,21 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurred_at");
 
+                    b.Property<int>("SyncAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sync_attempts");
+
                     b.Property<string>("SyncState")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("sync_state");
+
+                    b.Property<long?>("SyncedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("synced_at");
 
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER")
@@ -428,7 +448,55 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.HasIndex("UserId", "OccurredAt")
                         .HasDatabaseName("ix_memories_user_id_occurred_at");
 
+                    b.HasIndex("LayerName", "SyncState", "Id")
+                        .HasDatabaseName("ix_memories_layer_name_sync_state_id");
+
                     b.ToTable("memories", (string)null);
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Memories.MemoryLayerLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Layer")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layer");
+
+                    b.Property<string>("LayerMemoryId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layer_memory_id");
+
+                    b.Property<long>("MemoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_memory_layer_links");
+
+                    b.HasIndex("Layer", "LayerMemoryId")
+                        .HasDatabaseName("ix_memory_layer_links_layer_layer_memory_id");
+
+                    b.HasIndex("MemoryId", "Layer", "LayerMemoryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_memory_layer_links_memory_id_layer_layer_memory_id");
+
+                    b.ToTable("memory_layer_links", (string)null);
                 });
 
             modelBuilder.Entity("MemoryAssistant.Domain.Users.User", b =>
@@ -441,6 +509,14 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("external_id");
 
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER")
@@ -470,6 +546,10 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_users");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_external_id");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -597,9 +677,24 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("MemoryAssistant.Domain.Memories.MemoryLayerLink", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Memories.Memory", null)
+                        .WithMany("LayerLinks")
+                        .HasForeignKey("MemoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_memory_layer_links_memories_memory_id");
+                });
+
             modelBuilder.Entity("MemoryAssistant.Domain.Interactions.Interaction", b =>
                 {
                     b.Navigation("Media");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Memories.Memory", b =>
+                {
+                    b.Navigation("LayerLinks");
                 });
 #pragma warning restore 612, 618
         }

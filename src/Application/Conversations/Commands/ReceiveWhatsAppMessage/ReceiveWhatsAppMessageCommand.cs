@@ -4,6 +4,7 @@ using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Messaging;
 using MemoryAssistant.Application.Media;
 using MemoryAssistant.Application.Memories;
+using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Application.Memories.Recall;
 using MemoryAssistant.Application.Users;
 using MemoryAssistant.Domain.Common;
@@ -55,7 +56,7 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
     UserDirectory users,
     MemoryWriter writer,
     IReadDbConnectionFactory connections,
-    IMemoryLayer memoryLayer,
+    MemorySearch search,
     IJobSignals signals,
     IMediaUrlSigner urlSigner,
     MediaPipelineOptions mediaOptions,
@@ -215,7 +216,7 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
     private async Task<Answer> RecallAsync(User user, string question, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var recall = await MemoryRecall.RunAsync(connection, memoryLayer, user.Id, question, user.TimeZone, now, RecallLimit, cancellationToken);
+        var recall = await MemoryRecall.RunAsync(connection, search, new MemoryRecall.RecallScope(user.Id, user.ExternalId), question, user.TimeZone, now, RecallLimit, cancellationToken);
         var text = WhatsAppReplies.RecallAnswer(recall, user.TimeZone, now);
         var photo = WantsToSee(question) ? recall.Hits.Select(h => h.Memory.Media).FirstOrDefault(m => m is not null && m.ContentType.StartsWith("image/", StringComparison.Ordinal)) : null;
         return photo is null ? text : new Answer(text, [urlSigner.Sign(photo.Id, Duration.FromTimeSpan(mediaOptions.LinkLifetime))]);

@@ -2,6 +2,7 @@ using MediatR;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Messaging;
 using MemoryAssistant.Application.Common.Time;
+using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Application.Memories.Recall;
 using MemoryAssistant.Application.Users;
 using MemoryAssistant.Domain.Users;
@@ -17,7 +18,7 @@ namespace MemoryAssistant.Application.Memories.Queries.SearchMemories;
 /// <param name="TimeZone">Zone for time phrases when no user is given (default UTC).</param>
 public sealed record SearchMemoriesQuery(string Query, string? User = null, int Limit = 10, string? TimeZone = null) : IQuery<SearchMemoriesResult>;
 
-public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connections, IMemoryLayer memoryLayer, IClock clock)
+public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connections, MemorySearch search, IClock clock)
     : IRequestHandler<SearchMemoriesQuery, SearchMemoriesResult>
 {
     public async Task<SearchMemoriesResult> Handle(SearchMemoriesQuery request, CancellationToken cancellationToken)
@@ -26,7 +27,8 @@ public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connecti
         var user = await UserLookup.FindOptionalAsync(connection, request.User);
         var zone = user?.TimeZone ?? TimeZones.Find(request.TimeZone) ?? DateTimeZone.Utc;
 
-        var recall = await MemoryRecall.RunAsync(connection, memoryLayer, user?.Id, request.Query, zone, clock.GetCurrentInstant(), request.Limit, cancellationToken);
+        var scope = user is null ? MemoryRecall.RecallScope.Everyone : new MemoryRecall.RecallScope(user.Id, user.ExternalId);
+        var recall = await MemoryRecall.RunAsync(connection, search, scope, request.Query, zone, clock.GetCurrentInstant(), request.Limit, cancellationToken);
         return new SearchMemoriesResult(
             request.Query,
             user?.Number.Value,
@@ -37,12 +39,18 @@ public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connecti
                 recall.TimePhrase is { } p ? LocalTimes.Iso(p.Interval.Start, zone) : null,
                 recall.TimePhrase is { } q ? LocalTimes.Iso(q.Interval.End, zone) : null,
                 zone.Id),
-            memoryLayer.Name,
+            recall.Layer,
+            recall.DegradedReason is not null,
+            recall.DegradedReason,
             recall.Hits.Select(h => new SearchHitDto(Math.Round(h.Score, 4), h.Memory)).ToList());
     }
 }
 
-public sealed record SearchMemoriesResult(string Query, string? User, QueryInterpretationDto Interpretation, string MemoryLayer, IReadOnlyList<SearchHitDto> Hits);
+/// <param name="MemoryLayer">The layer that answered: "mem0", or "embedded" (alone, or as Mem0's fallback).</param>
+/// <param name="Degraded">True when the configured layer failed and the local index answered instead.</param>
+/// <param name="DegradedReason">Why, in a sentence an operator can act on.</param>
+public sealed record SearchMemoriesResult(
+    string Query, string? User, QueryInterpretationDto Interpretation, string MemoryLayer, bool Degraded, string? DegradedReason, IReadOnlyList<SearchHitDto> Hits);
 
 /// <summary>How the query was read, so a caller can see why these memories came back.</summary>
 /// <param name="Terms">Content words searched for (empty: everything in the interval, newest first).</param>

@@ -5,28 +5,31 @@ using NodaTime;
 namespace MemoryAssistant.Application.Common.Interfaces;
 
 /// <summary>
-/// Where memories are made searchable: the embedded SQLite engine by default, Mem0 when configured.
-/// Our database stays the source of truth; the layer holds the searchable form and answers with ids.
+/// The local search index (the embedded engine in SQLite). It is the memory layer when no remote one is
+/// configured, and beside Mem0 it is the fallback that keeps recall working while Mem0 is unreachable.
+/// It joins the caller's transaction, so a memory and its index entry commit together.
 /// </summary>
-public interface IMemoryLayer
+public interface IMemoryIndex
 {
-    /// <summary>Short name stored on each memory ("embedded", "mem0").</summary>
+    /// <summary>Short name stored on each memory the index alone holds ("embedded").</summary>
     string Name { get; }
 
-    /// <summary>Indexes a saved memory; returns the layer's id for it.</summary>
+    /// <summary>Indexes a saved memory; returns the index's id for it.</summary>
     Task<string> AddAsync(MemoryToIndex memory, CancellationToken cancellationToken);
 
     /// <summary>Best matches first; every hit belongs to <see cref="MemoryLayerQuery.UserId"/> when one is given.</summary>
     Task<IReadOnlyList<MemoryLayerHit>> SearchAsync(MemoryLayerQuery query, CancellationToken cancellationToken);
 
-    Task DeleteAsync(long memoryId, string layerMemoryId, CancellationToken cancellationToken);
+    Task DeleteAsync(long memoryId, CancellationToken cancellationToken);
 }
 
 public sealed record MemoryToIndex(long MemoryId, long UserId, MemoryKind Kind, string Content, IReadOnlyList<string> Tags, Instant OccurredAt);
 
+/// <param name="Text">The content of the question with the time phrase removed.</param>
 /// <param name="Terms">The words that carry meaning (filler and time phrases removed).</param>
 /// <param name="Interval">A hard filter on when the memory happened.</param>
-public sealed record MemoryLayerQuery(long? UserId, string Text, IReadOnlyList<string> Terms, TimeInterval? Interval, int Limit);
+/// <param name="UnsyncedOnly">Only memories a remote layer does not hold yet (the gap its answers leave).</param>
+public sealed record MemoryLayerQuery(long? UserId, string Text, IReadOnlyList<string> Terms, TimeInterval? Interval, int Limit, bool UnsyncedOnly = false);
 
 /// <param name="Score">Relevance in [0, 1], higher is better.</param>
 public sealed record MemoryLayerHit(long MemoryId, double Score);
