@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MediatR;
 using MemoryAssistant.Application.Common.Exceptions;
 using MemoryAssistant.Application.Common.Interfaces;
@@ -129,7 +130,8 @@ public sealed class SyncPendingMemoriesCommandHandler(
 
     private async Task AwaitEventAsync(IRemoteMemoryLayer remote, Memory memory, string eventId, CancellationToken cancellationToken)
     {
-        var deadline = clock.GetCurrentInstant() + Duration.FromTimeSpan(options.EventWaitLimit);
+        // A wall-clock wait, not domain time: measured with a stopwatch.
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             switch (await remote.GetEventAsync(eventId, cancellationToken))
@@ -143,7 +145,7 @@ public sealed class SyncPendingMemoriesCommandHandler(
                     memory.RecordSyncError($"{remote.Name} event {eventId} failed: {failed.Reason}");
                     await db.SaveChangesAsync(CancellationToken.None);
                     throw new MemoryLayerUnavailableException($"{remote.Name} could not process memory {memory.Id}: {failed.Reason}");
-                case RemoteEventOutcome.InProgress progress when clock.GetCurrentInstant() >= deadline:
+                case RemoteEventOutcome.InProgress progress when waited.Elapsed >= options.EventWaitLimit:
                     throw new MemoryLayerUnavailableException($"{remote.Name} event {eventId} is still {progress.Status} after {options.EventWaitLimit.TotalSeconds:F0} s.");
                 default:
                     await Task.Delay(options.EventPollInterval, cancellationToken);
