@@ -147,6 +147,86 @@ public sealed class Mem0MemoryLayerTests : IAsyncLifetime
         var result = await _whatsapp.Http.SearchAsync(User, "book table");
         result.HitContents().Should().ContainSingle().Which.Should().Contain("Casa Nostra");
     }
+
+    [Fact]
+    public async Task Photo_IsSentAsADataUri_WithItsContentHash()
+    {
+        var work = Directory.CreateTempSubdirectory("mem0-photo-").FullName;
+        try
+        {
+            var photo = await MediaFiles.PhotoAsync(work, "NEW HAIRCUT", gradient: "orange-purple");
+            var form = _whatsapp.Form("my new haircut", WhatsAppClient.NewMessageSid("MM"));
+            form["NumMedia"] = "1";
+            form["MediaUrl0"] = FakeTwilioMedia.Shared.Publish(photo, "image/jpeg");
+            form["MediaContentType0"] = "image/jpeg";
+            using var response = await _whatsapp.PostAsync(form);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+            (await _env.AllSyncedAsync(1)).Should().BeTrue();
+            var add = Mem0App.Body(_env.AddRequests().Should().ContainSingle().Subject);
+            var image = add.GetProperty("messages")[1].GetProperty("content");
+            image.GetProperty("type").GetString().Should().Be("image_url");
+            image.GetProperty("image_url").GetProperty("url").GetString().Should().StartWith("data:image/jpeg;base64,");
+            add.GetProperty("metadata").GetProperty("kind").GetString().Should().Be("image");
+            add.GetProperty("metadata").GetProperty("media_sha256").GetString().Should().MatchRegex("^[0-9a-f]{64}$");
+            _env.Mem0.Memories().Should().Contain(m => m.ImageContentTypes.Contains("image/jpeg"), "Mem0 describes the photo itself");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}
+
+[Collection(Mem0Tests.Name)]
+public sealed class Mem0WithoutInferenceTests
+{
+    [Fact]
+    public async Task InferOff_StoresTheTextVerbatim_WithoutQueuedEvents()
+    {
+        await using var env = await Mem0App.StartAsync(new Dictionary<string, string?> { ["Mem0:Infer"] = "false" });
+        var whatsapp = env.App.CreateWhatsAppClient("+351912345678");
+
+        await whatsapp.SendAsync("Anniversary dinner at Casa Nostra. Book the table by Wednesday.");
+
+        (await env.AllSyncedAsync(1)).Should().BeTrue();
+        env.Mem0.Memories().Should().ContainSingle().Which.Memory.Should().Be("Anniversary dinner at Casa Nostra. Book the table by Wednesday.");
+        env.Mem0.Requests.Should().NotContain(r => r.PathAndQuery.StartsWith("/v1/event/", StringComparison.Ordinal));
+        Mem0App.Body(env.AddRequests().Single()).GetProperty("infer").GetBoolean().Should().BeFalse();
+    }
+}
+
+[Collection(Mem0Tests.Name)]
+public sealed class Mem0SwitchTests
+{
+    [Fact]
+    public async Task SwitchingToMem0_BringsMemoriesSavedBeforeAlong()
+    {
+        const string user = "+351912345678";
+        var data = Directory.CreateTempSubdirectory("mem0-switch-").FullName;
+        try
+        {
+            using (var embedded = new ApiFactory(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data }))
+            {
+                var client = embedded.CreateWhatsAppClient(user);
+                await client.SendAsync("Bike lock combination is 1987");
+                (await client.Http.ListMemoriesAsync(user)).Single().Str("memoryLayer").Should().Be("embedded");
+            }
+
+            await using var env = await Mem0App.StartAsync(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data });
+            var http = env.App.CreateHttpClient();
+
+            (await Eventually.TrueAsync(async () => (await http.ListMemoriesAsync(user)).Single().Str("syncState") == "synced")).Should().BeTrue();
+            (await http.ListMemoriesAsync(user)).Single().Str("memoryLayer").Should().Be("mem0");
+            env.Mem0.Memories().Should().ContainSingle().Which.Memory.Should().Contain("1987");
+            (await http.SearchAsync(user, "bike lock")).HitContents().Should().ContainSingle();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -18,13 +18,15 @@ public sealed class MemorySyncWorker(IServiceScopeFactory scopes, MemorySyncSign
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
+        var firstPass = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan? wait;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SyncPendingMemoriesCommand(), stoppingToken);
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SyncPendingMemoriesCommand(AdoptEarlierMemories: firstPass), stoppingToken);
+                firstPass = false;
                 if (result.StoppedBy is { } reason)
                 {
                     failures++;

@@ -15,7 +15,11 @@ namespace MemoryAssistant.Application.Memories.Commands.SyncPendingMemories;
 /// Sends memories waiting for the remote layer (Mem0), oldest first, one at a time. The first fault that time
 /// may fix stops the pass, so no memory overtakes an older one; the caller waits and runs it again.
 /// </summary>
-public sealed record SyncPendingMemoriesCommand : ICommand<SyncPassResult>, IManagesOwnTransaction;
+/// <param name="AdoptEarlierMemories">
+/// Also queue memories saved before this layer was configured (by the embedded engine alone), so switching to
+/// Mem0 brings the whole history along. The worker asks for it on its first pass.
+/// </param>
+public sealed record SyncPendingMemoriesCommand(bool AdoptEarlierMemories = false) : ICommand<SyncPassResult>, IManagesOwnTransaction;
 
 /// <param name="Synced">Memories the layer now holds.</param>
 /// <param name="Rejected">Memories the layer refused for good (kept here as failed, for an operator).</param>
@@ -40,6 +44,15 @@ public sealed class SyncPendingMemoriesCommandHandler(
     {
         if (layers.Remote is not { } remote)
             return SyncPassResult.Idle;
+
+        if (request.AdoptEarlierMemories)
+        {
+            var adopted = await db.Memories
+                .Where(m => m.LayerName == null || m.LayerName != remote.Name)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LayerName, remote.Name).SetProperty(m => m.SyncState, MemorySyncState.Pending), cancellationToken);
+            if (adopted > 0)
+                logger.LogInformation("{Count} memory(ies) saved before {Layer} was configured are queued for it", adopted, remote.Name);
+        }
 
         int synced = 0, rejected = 0;
         for (var i = 0; i < options.BatchSize; i++)
