@@ -28,7 +28,10 @@ public sealed record MemoryToIndex(long MemoryId, long UserId, MemoryKind Kind, 
 /// <param name="Text">The content of the question with the time phrase removed.</param>
 /// <param name="Terms">The words that carry meaning (filler and time phrases removed).</param>
 /// <param name="Interval">A hard filter on when the memory happened.</param>
-/// <param name="UnsyncedOnly">Only memories a remote layer does not hold yet (the gap its answers leave).</param>
+/// <param name="UnsyncedOnly">
+/// Only memories a remote layer holds nothing for: not sent yet, refused, or linked to no fact (Mem0 kept
+/// none of it). These are the gap its answers leave.
+/// </param>
 public sealed record MemoryLayerQuery(long? UserId, string Text, IReadOnlyList<string> Terms, TimeInterval? Interval, int Limit, bool UnsyncedOnly = false);
 
 /// <param name="Score">Relevance in [0, 1], higher is better.</param>

@@ -43,7 +43,7 @@ public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnect
                 WHERE memory_index MATCH @match
                   AND (@userId IS NULL OR m.user_id = @userId)
                   AND (@from IS NULL OR m.occurred_at >= @from) AND (@to IS NULL OR m.occurred_at < @to)
-                  AND (@unsyncedOnly = 0 OR m.sync_state <> 'synced')
+                  AND (@unsyncedOnly = 0 OR m.sync_state <> 'synced' OR m.layer_memory_id IS NULL)
                 ORDER BY rank, m.occurred_at DESC, m.id DESC
                 LIMIT @limit
                 """,
