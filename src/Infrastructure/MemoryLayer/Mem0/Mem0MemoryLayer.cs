@@ -246,18 +246,22 @@ public sealed class Mem0MemoryLayer(HttpClient http, Mem0Options options, Mem0St
                 throw new MemoryLayerRejectedException(reason, code);
             }
 
-            status.Succeeded();
-            if (string.IsNullOrWhiteSpace(text))
-                return null;
+            JsonNode? parsed = null;
             try
             {
-                return JsonNode.Parse(text);
+                if (!string.IsNullOrWhiteSpace(text))
+                    parsed = JsonNode.Parse(text);
             }
             catch (JsonException)
             {
                 // A proxy's HTML page, not Mem0: treat like an outage, the call is retried later.
-                throw new MemoryLayerUnavailableException($"Mem0 answered {method} /{path.Split('?')[0]} with something that is not JSON.");
+                var reason = $"Mem0 answered {method} /{path.Split('?')[0]} with something that is not JSON.";
+                status.Failed(reason);
+                throw new MemoryLayerUnavailableException(reason);
             }
+
+            status.Succeeded();
+            return parsed;
         }
     }
 
@@ -299,7 +303,7 @@ public sealed class Mem0MemoryLayer(HttpClient http, Mem0Options options, Mem0St
 
     /// <summary>Mem0's date filters are compared as given: send the instant with the user's offset, explicitly.</summary>
     private static string WithOffset(Instant instant, DateTimeZone zone) =>
-        instant.InZone(zone).ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        instant.InZone(zone).ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     private static string Detail(string body)
     {
