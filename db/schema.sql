@@ -180,6 +180,15 @@ BEGIN
     DELETE FROM memory_index WHERE rowid = old.id;
 END;
 
+CREATE TABLE IF NOT EXISTS memory_vectors (
+    memory_id INTEGER NOT NULL PRIMARY KEY REFERENCES memories (id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS ix_memory_vectors_user_id ON memory_vectors (user_id);
+
 CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
     "migration_id" TEXT NOT NULL CONSTRAINT "pk___ef_migrations_history" PRIMARY KEY,
     "product_version" TEXT NOT NULL
@@ -193,5 +202,7 @@ INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version"
 VALUES ('20261124024733_MediaUnderstandingAndJobs', '10.0.15');
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
 VALUES ('20261201211806_RemoteMemoryLayerSync', '10.0.15');
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261201213309_MemoryVectors', '10.0.15');
 
 COMMIT;

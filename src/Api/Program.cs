@@ -4,6 +4,7 @@ using MemoryAssistant.Api.Health;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application;
 using MemoryAssistant.Infrastructure;
+using MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
 using MemoryAssistant.Infrastructure.Persistence;
 using MemoryAssistant.Infrastructure.Persistence.Seed;
 using Scalar.AspNetCore;
@@ -31,6 +32,7 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer<MemoryAssi
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database")
     .AddCheck<MemoryLayerHealthCheck>("memoryLayer")
+    .AddCheck<EmbeddingsHealthCheck>("embeddings")
     .AddCheck<JobQueueHealthCheck>("jobs");
 
 var app = builder.Build();
@@ -40,6 +42,16 @@ if (args.Length >= 2 && args[0] == "schema")
 {
     await using var scope = app.Services.CreateAsyncScope();
     await File.WriteAllTextAsync(args[1], SchemaScript.Generate(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>()));
+    return;
+}
+
+if (args.Contains("reembed"))
+{
+    // make reembed: vectors for every memory with none, or with another model's, then exit.
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    var embedded = await MemoryVectorBackfill.RunAsync(scope.ServiceProvider, app.Logger, CancellationToken.None);
+    Console.WriteLine($"{embedded} memory(ies) embedded with {scope.ServiceProvider.GetRequiredService<MemoryEmbeddings>().Status}");
     return;
 }
 

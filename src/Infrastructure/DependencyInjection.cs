@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<IMediaStore>(provider => provider.GetRequiredService<ContentAddressedMediaStore>());
 
         services.AddScoped<IMemoryIndex, EmbeddedMemoryEngine>();
+        services.AddMemoryEmbeddings(configuration, storage);
         services.AddMem0MemoryLayer(configuration);
         services.AddSingleton<ITimeZoneGuesser, PhoneNumberTimeZoneGuesser>();
         AddMediaPipeline(services, configuration, storage, isDevelopment);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Memories.Layers;
+using MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
 using MemoryAssistant.Infrastructure.MemoryLayer.Mem0;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -81,6 +82,28 @@ public sealed class MemoryLayerHealthCheck(MemoryLayers layers, IReadDbConnectio
         if (refused > 0)
             return HealthCheckResult.Degraded($"{remote.Name} refused {refused} memory(ies) for good; see memories.last_sync_error.", data: data);
         return HealthCheckResult.Healthy($"Memory layer: {remote.Name}; {pending} memory(ies) waiting to be sent.", data);
+    }
+}
+
+/// <summary>
+/// Whether the embedded engine searches by meaning: the model loaded (or why not) and how many memories carry
+/// a vector of it. Without a model recall still works, by keywords, so this is Degraded, never Unhealthy.
+/// </summary>
+public sealed class EmbeddingsHealthCheck(MemoryEmbeddings embeddings, IReadDbConnectionFactory connections) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["model"] = embeddings.ModelId ?? "none" };
+        if (!embeddings.Enabled)
+            return HealthCheckResult.Degraded(embeddings.Status, data: data);
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var current = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM memory_vectors WHERE model = @model", new { model = embeddings.ModelId });
+        var memories = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM memories");
+        data["vectors"] = current;
+        data["memories"] = memories;
+        return HealthCheckResult.Healthy(
+            current >= memories ? embeddings.Status : $"{embeddings.Status} {memories - current} memory(ies) are being embedded.", data);
     }
 }
 

@@ -18,5 +18,20 @@ public static class SqlObjects
         END;
         """;
 
-    public static IReadOnlyList<string> All { get; } = [MemoryIndex, MemoryIndexDeleteTrigger];
+    /// <summary>
+    /// The embedded engine's semantic index: one sentence vector per memory (float32, little-endian), with the
+    /// model that made it, so a model change is detected and re-embedded (migration MemoryVectors).
+    /// </summary>
+    public const string MemoryVectors = """
+        CREATE TABLE memory_vectors (
+            memory_id INTEGER NOT NULL PRIMARY KEY REFERENCES memories (id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        """;
+
+    public const string MemoryVectorsByUser = "CREATE INDEX ix_memory_vectors_user_id ON memory_vectors (user_id);";
+
+    public static IReadOnlyList<string> All { get; } = [MemoryIndex, MemoryIndexDeleteTrigger, MemoryVectors, MemoryVectorsByUser];
 }

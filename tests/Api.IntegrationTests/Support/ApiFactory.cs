@@ -31,6 +31,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["PublicBaseUrl"] = PublicBaseUrl,
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Jobs:RetryDelay"] = "00:00:00.200",
+            // The product's default engine: hybrid, with the word vectors `make setup` converts.
+            ["Embeddings:ModelPath"] = RepoPaths.RequireWordVectorModel(),
         };
         foreach (var (key, value) in FakeTwilioMedia.Shared.Settings)
             _settings[key] = value;

@@ -7,14 +7,19 @@ using Microsoft.EntityFrameworkCore;
 namespace MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
 
 /// <summary>
-/// The memory layer with no keys and no network: an SQLite FTS5 index (porter stemming, BM25 ranking)
-/// beside the memories table, in the same database. Indexing joins the caller's transaction, so a memory
-/// and its index entry commit together. Semantic vectors plug in beside the keyword candidates later
-/// (see docs/decisions/0004-embedded-memory-engine.md).
+/// The memory layer with no keys and no network, in the same SQLite database as the memories: an FTS5
+/// keyword index (porter stemming, BM25) and, when a model is available, one sentence vector per memory.
+/// Search is hybrid: BM25 candidates and nearest-vector candidates, ranked together by
+/// <see cref="HybridRanker"/>. Indexing joins the caller's transaction, so a memory, its index entry and its
+/// vector commit together (see docs/decisions/0004-embedded-memory-engine.md and 0010).
 /// </summary>
-public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnectionFactory connections) : IMemoryIndex
+public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnectionFactory connections, MemoryEmbeddings embeddings, MemoryVectorCache vectors)
+    : IMemoryIndex
 {
     public const string LayerName = "embedded";
+
+    /// <summary>Candidates taken from each signal before ranking.</summary>
+    private const int CandidatesPerSignal = 60;
 
     public string Name => LayerName;
 
@@ -24,10 +29,115 @@ public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnect
         await db.Database.ExecuteSqlAsync($"DELETE FROM memory_index WHERE rowid = {memory.MemoryId}", cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO memory_index (rowid, content, tags) VALUES ({memory.MemoryId}, {memory.Content}, {tags})", cancellationToken);
+
+        if (embeddings is { Enabled: true, ModelId: { } model })
+        {
+            var vector = await embeddings.EmbedAsync(memory.Content, cancellationToken);
+            var blob = MemoryVectorCache.ToBlob(vector);
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT OR REPLACE INTO memory_vectors (memory_id, user_id, model, vector) VALUES ({memory.MemoryId}, {memory.UserId}, {model}, {blob})",
+                cancellationToken);
+            var entry = new MemoryVectorCache.Entry(memory.MemoryId, memory.OccurredAt.ToUnixTimeMilliseconds(), vector);
+            db.AfterCommit(() => vectors.Upsert(memory.UserId, model, entry));
+        }
+
         return memory.MemoryId.ToString(CultureInfo.InvariantCulture);
     }
 
     public async Task<IReadOnlyList<MemoryLayerHit>> SearchAsync(MemoryLayerQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Terms.Count == 0)
+            return [];
+        if (HybridRanker.OnlyKindWords(query.Terms))
+            return await NewestOfKindAsync(query, HybridRanker.KindOf(query.Terms)!, cancellationToken);
+        if (!embeddings.Enabled)
+        {
+            var keyword = await KeywordAsync(query, query.Limit, cancellationToken);
+            return keyword.Select(k => new MemoryLayerHit(k.MemoryId, k.Score)).ToList();
+        }
+
+        return await HybridAsync(query, cancellationToken);
+    }
+
+    public async Task DeleteAsync(long memoryId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"DELETE FROM memory_index WHERE rowid = {memoryId}", cancellationToken);
+
+    private async Task<IReadOnlyList<MemoryLayerHit>> HybridAsync(MemoryLayerQuery query, CancellationToken cancellationToken)
+    {
+        var model = embeddings.ModelId!;
+        var keyword = (await KeywordAsync(query, CandidatesPerSignal, cancellationToken)).ToDictionary(k => k.MemoryId, k => k.Score);
+
+        var queryVector = await embeddings.EmbedAsync(string.Join(' ', HybridRanker.SplitKind(query.Terms).ContentTerms), cancellationToken);
+        var pool = query.UserId is { } userId
+            ? await vectors.ForUserAsync(userId, model, cancellationToken)
+            : await vectors.AllAsync(model, cancellationToken);
+        long? from = query.Interval?.Start.ToUnixTimeMilliseconds(), to = query.Interval?.End.ToUnixTimeMilliseconds();
+        var cosines = new Dictionary<long, double>();
+        var nearest = new PriorityQueue<long, double>();
+        foreach (var entry in pool)
+        {
+            if ((from is { } f && entry.OccurredAtMs < f) || (to is { } t && entry.OccurredAtMs >= t) || entry.Vector.Length != queryVector.Length)
+                continue;
+            var cosine = Dot(queryVector, entry.Vector);
+            cosines[entry.MemoryId] = cosine;
+            nearest.Enqueue(entry.MemoryId, cosine);
+            if (nearest.Count > CandidatesPerSignal)
+                nearest.Dequeue();
+        }
+
+        var ids = keyword.Keys.Concat(nearest.UnorderedItems.Select(i => i.Element)).Distinct().ToList();
+        if (ids.Count == 0)
+            return [];
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string Content, string Kind, long OccurredAt)>(
+            new CommandDefinition(
+                """
+                SELECT m.id, m.content, m.kind, m.occurred_at FROM memories m
+                WHERE m.id IN @ids
+                  AND (@userId IS NULL OR m.user_id = @userId)
+                  AND (@from IS NULL OR m.occurred_at >= @from) AND (@to IS NULL OR m.occurred_at < @to)
+                  AND (@unsyncedOnly = 0 OR m.sync_state <> 'synced' OR m.layer_memory_id IS NULL)
+                """,
+                new { ids, userId = query.UserId, from, to, unsyncedOnly = query.UnsyncedOnly },
+                cancellationToken: cancellationToken));
+        var occurred = new Dictionary<long, long>();
+        var candidates = rows.Select(r =>
+        {
+            occurred[r.Id] = r.OccurredAt;
+            return new HybridRanker.Candidate(r.Id, r.Content, r.Kind, cosines.GetValueOrDefault(r.Id), keyword.GetValueOrDefault(r.Id));
+        }).ToList();
+
+        // Recency breaks ties: the newer of two equally relevant memories first.
+        return HybridRanker.Rank(query.Terms, candidates, embeddings.Words, query.Text)
+            .OrderByDescending(r => Math.Round(r.Score, 6)).ThenByDescending(r => occurred[r.MemoryId]).ThenByDescending(r => r.MemoryId)
+            .Take(query.Limit)
+            .Select(r => new MemoryLayerHit(r.MemoryId, r.Score))
+            .ToList();
+    }
+
+    /// <summary>"the photo from Tuesday": the newest memories of that kind (in the interval, when one is given).</summary>
+    private async Task<IReadOnlyList<MemoryLayerHit>> NewestOfKindAsync(MemoryLayerQuery query, string kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(
+            new CommandDefinition(
+                """
+                SELECT m.id FROM memories m
+                WHERE m.kind = @kind
+                  AND (@userId IS NULL OR m.user_id = @userId)
+                  AND (@from IS NULL OR m.occurred_at >= @from) AND (@to IS NULL OR m.occurred_at < @to)
+                  AND (@unsyncedOnly = 0 OR m.sync_state <> 'synced' OR m.layer_memory_id IS NULL)
+                ORDER BY m.occurred_at DESC, m.id DESC
+                LIMIT @limit
+                """,
+                new { kind, userId = query.UserId, from = query.Interval?.Start, to = query.Interval?.End, unsyncedOnly = query.UnsyncedOnly, limit = query.Limit },
+                cancellationToken: cancellationToken));
+        return ids.Select(id => new MemoryLayerHit(id, 1.0)).ToList();
+    }
+
+    /// <summary>BM25 hits (best first) with their relevance relative to the best one.</summary>
+    private async Task<List<(long MemoryId, double Score)>> KeywordAsync(MemoryLayerQuery query, int limit, CancellationToken cancellationToken)
     {
         var match = FtsQuery.AnyOf(query.Terms);
         if (match is null)
@@ -35,7 +145,7 @@ public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnect
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         // BM25 (lower is better) with tags weighted below the text; recency breaks ties.
-        var rows = await connection.QueryAsync<(long MemoryId, double Rank)>(
+        var rows = (await connection.QueryAsync<(long MemoryId, double Rank)>(
             new CommandDefinition(
                 """
                 SELECT m.id, bm25(memory_index, 1.0, 0.5) AS rank
@@ -47,17 +157,27 @@ public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnect
                 ORDER BY rank, m.occurred_at DESC, m.id DESC
                 LIMIT @limit
                 """,
-                new { match, userId = query.UserId, from = query.Interval?.Start, to = query.Interval?.End, unsyncedOnly = query.UnsyncedOnly, limit = query.Limit },
-                cancellationToken: cancellationToken));
+                new { match, userId = query.UserId, from = query.Interval?.Start, to = query.Interval?.End, unsyncedOnly = query.UnsyncedOnly, limit },
+                cancellationToken: cancellationToken))).ToList();
         var best = rows.Select(r => r.Rank).DefaultIfEmpty(0).Min();
-        return rows.Select(r => new MemoryLayerHit(r.MemoryId, RelativeScore(r.Rank, best))).ToList();
+        return rows.Select(r => (r.MemoryId, RelativeScore(r.Rank, best))).ToList();
     }
-
-    public async Task DeleteAsync(long memoryId, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlAsync($"DELETE FROM memory_index WHERE rowid = {memoryId}", cancellationToken);
 
     // SQLite's bm25() is negative, unbounded and near zero in small collections (IDF vanishes), so an
     // absolute mapping says little: the score is relevance relative to this query's best hit (1 = best).
     private static double RelativeScore(double rank, double best) =>
         best >= -1e-9 ? 1.0 : Math.Clamp(rank / best, 0, 1);
+
+    private static double Dot(float[] a, float[] b)
+    {
+        var width = System.Numerics.Vector<float>.Count;
+        var sum = System.Numerics.Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - width; i += width)
+            sum += new System.Numerics.Vector<float>(a, i) * new System.Numerics.Vector<float>(b, i);
+        var dot = System.Numerics.Vector.Sum(sum);
+        for (; i < a.Length; i++)
+            dot += a[i] * b[i];
+        return dot;
+    }
 }

@@ -70,9 +70,13 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
     {
         WhatsAppReply reply;
         IInteractionWatch? watch;
+        var now = clock.GetCurrentInstant();
+        // A question is answered before the write transaction: a slow memory layer (Mem0) must not hold
+        // SQLite's write lock. Recall reads committed rows only, inside the transaction or not.
+        var earlyAnswer = await AnswerQuestionEarlyAsync(request, now, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            (reply, watch) = await RecordAndAnswerAsync(request, cancellationToken);
+            (reply, watch) = await RecordAndAnswerAsync(request, now, earlyAnswer, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -106,7 +110,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
         return new WhatsAppReply(settled ?? WhatsAppReplies.MediaAcknowledged, IsDuplicate: false, interactionId);
     }
 
-    private async Task<(WhatsAppReply Reply, IInteractionWatch? Watch)> RecordAndAnswerAsync(ReceiveWhatsAppMessageCommand request, CancellationToken cancellationToken)
+    private async Task<(WhatsAppReply Reply, IInteractionWatch? Watch)> RecordAndAnswerAsync(
+        ReceiveWhatsAppMessageCommand request, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
     {
         var sid = Domain.Interactions.MessageSid.Parse(request.MessageSid);
         var previous = await db.Interactions.FirstOrDefaultAsync(i => i.MessageSid == sid, cancellationToken);
@@ -119,7 +124,6 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
         }
 
         var user = await users.FindOrRegisterAsync(WhatsAppNumber.Parse(request.From), request.ProfileName, request.WaId, cancellationToken);
-        var now = clock.GetCurrentInstant();
         var interaction = Interaction.ReceiveWhatsApp(user, sid, request.Body ?? "", JsonSerializer.Serialize(request.Payload), now);
         for (var i = 0; i < request.Media.Count; i++)
             interaction.AttachMedia(i, request.Media[i].Url, request.Media[i].ContentType);
@@ -132,7 +136,7 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             await transaction.CreateSavepointAsync(ReceivedSavepoint, cancellationToken);
         try
         {
-            var answer = await AnswerAsync(user, interaction, request, now, cancellationToken);
+            var answer = await AnswerAsync(user, interaction, request, now, earlyAnswer, cancellationToken);
             if (answer is null)
             {
                 // Media queued: listen for the job before it can possibly run (it starts after the commit).
@@ -156,7 +160,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
     }
 
     /// <returns>The reply, or null when the message's media was queued for the job worker.</returns>
-    private async Task<Answer?> AnswerAsync(User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, Instant now, CancellationToken cancellationToken)
+    private async Task<Answer?> AnswerAsync(
+        User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
     {
         var body = (request.Body ?? "").Trim();
         if (request.Location is { } place)
@@ -187,7 +192,7 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
                 return await RunCommandAsync(user, message, now, cancellationToken);
             case MessageIntent.Recall:
                 interaction.ClassifyAs(InteractionKind.Query);
-                return await RecallAsync(user, message.Text, now, cancellationToken);
+                return earlyAnswer ?? await RecallAsync(new MemoryRecall.RecallScope(user.Id, user.ExternalId), user.TimeZone, message.Text, now, cancellationToken);
             default:
                 interaction.ClassifyAs(InteractionKind.Text);
                 if (message.Text.Length == 0)
@@ -212,12 +217,29 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
         db.Jobs.Add(Job.ProcessMedia(interaction, now));
     }
 
+    /// <summary>The answer to a question from a known user, computed before any write; null for anything else.</summary>
+    private async Task<Answer?> AnswerQuestionEarlyAsync(ReceiveWhatsAppMessageCommand request, Instant now, CancellationToken cancellationToken)
+    {
+        if (request.Media.Count > 0 || request.Location is not null || !WhatsAppNumber.TryParse(request.From, out var number))
+            return null;
+        var message = MessageClassifier.Classify((request.Body ?? "").Trim());
+        if (message.Intent != MessageIntent.Recall)
+            return null;
+
+        UserLookup.KnownUser? user;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+            user = await UserLookup.FindByNumberAsync(connection, number);
+        return user is null
+            ? null
+            : await RecallAsync(new MemoryRecall.RecallScope(user.Id, user.ExternalId), user.TimeZone, message.Text, now, cancellationToken);
+    }
+
     /// <summary>A reply, with the photo itself when the question asks to see one ("show me my haircut photo").</summary>
-    private async Task<Answer> RecallAsync(User user, string question, Instant now, CancellationToken cancellationToken)
+    private async Task<Answer> RecallAsync(MemoryRecall.RecallScope scope, DateTimeZone zone, string question, Instant now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var recall = await MemoryRecall.RunAsync(connection, search, new MemoryRecall.RecallScope(user.Id, user.ExternalId), question, user.TimeZone, now, RecallLimit, cancellationToken);
-        var text = WhatsAppReplies.RecallAnswer(recall, user.TimeZone, now);
+        var recall = await MemoryRecall.RunAsync(connection, search, scope, question, zone, now, RecallLimit, cancellationToken);
+        var text = WhatsAppReplies.RecallAnswer(recall, zone, now);
         var photo = WantsToSee(question) ? recall.Hits.Select(h => h.Memory.Media).FirstOrDefault(m => m is not null && m.ContentType.StartsWith("image/", StringComparison.Ordinal)) : null;
         return photo is null ? text : new Answer(text, [urlSigner.Sign(photo.Id, Duration.FromTimeSpan(mediaOptions.LinkLifetime))]);
     }
