@@ -14,8 +14,16 @@ public static class Eventually
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            if (await condition())
-                return true;
+            try
+            {
+                if (await condition())
+                    return true;
+            }
+            catch (Exception) when (stopwatch.Elapsed <= limit)
+            {
+                // The system under test is mid-write (a busy database, a half-started host): look again.
+            }
+
             if (stopwatch.Elapsed > limit)
                 return false;
             await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50));

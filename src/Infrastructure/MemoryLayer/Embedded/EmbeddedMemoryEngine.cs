@@ -3,6 +3,7 @@ using Dapper;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
 
@@ -13,8 +14,13 @@ namespace MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
 /// <see cref="HybridRanker"/>. Indexing joins the caller's transaction, so a memory, its index entry and its
 /// vector commit together (see docs/decisions/0004-embedded-memory-engine.md and 0010).
 /// </summary>
-public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnectionFactory connections, MemoryEmbeddings embeddings, MemoryVectorCache vectors)
-    : IMemoryIndex
+public sealed class EmbeddedMemoryEngine(
+    ApplicationDbContext db,
+    IReadDbConnectionFactory connections,
+    MemoryEmbeddings embeddings,
+    MemoryVectorCache vectors,
+    MemoryVectorBackfill.Signal backfill,
+    ILogger<EmbeddedMemoryEngine> logger) : IMemoryIndex
 {
     public const string LayerName = "embedded";
 
@@ -30,7 +36,11 @@ public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnect
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO memory_index (rowid, content, tags) VALUES ({memory.MemoryId}, {memory.Content}, {tags})", cancellationToken);
 
-        if (embeddings is { Enabled: true, ModelId: { } model })
+        if (embeddings is { Enabled: true, IsLocal: false })
+        {
+            db.AfterCommit(backfill.MemoriesAdded);
+        }
+        else if (embeddings is { Enabled: true, ModelId: { } model })
         {
             var vector = await embeddings.EmbedAsync(memory.Content, cancellationToken);
             var blob = MemoryVectorCache.ToBlob(vector);
@@ -67,7 +77,18 @@ public sealed class EmbeddedMemoryEngine(ApplicationDbContext db, IReadDbConnect
         var model = embeddings.ModelId!;
         var keyword = (await KeywordAsync(query, CandidatesPerSignal, cancellationToken)).ToDictionary(k => k.MemoryId, k => k.Score);
 
-        var queryVector = await embeddings.EmbedAsync(string.Join(' ', HybridRanker.SplitKind(query.Terms).ContentTerms), cancellationToken);
+        float[] queryVector;
+        try
+        {
+            queryVector = await embeddings.EmbedAsync(string.Join(' ', HybridRanker.SplitKind(query.Terms).ContentTerms), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A remote embedder that fails must not fail recall: keywords still answer.
+            logger.LogWarning(ex, "Embedding the question failed; searching keywords only");
+            return (await KeywordAsync(query, query.Limit, cancellationToken)).Select(k => new MemoryLayerHit(k.MemoryId, k.Score)).ToList();
+        }
+
         var pool = query.UserId is { } userId
             ? await vectors.ForUserAsync(userId, model, cancellationToken)
             : await vectors.AllAsync(model, cancellationToken);

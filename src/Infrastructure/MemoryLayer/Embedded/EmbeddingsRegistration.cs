@@ -20,6 +20,7 @@ public static class EmbeddingsRegistration
         var options = configuration.GetSection(EmbeddingOptions.Section).Get<EmbeddingOptions>() ?? new EmbeddingOptions();
         services.AddSingleton(options);
         services.AddSingleton<MemoryVectorCache>();
+        services.AddSingleton<MemoryVectorBackfill.Signal>();
         services.AddSingleton(_ => Create(options, configuration, storage));
         services.AddHostedService<MemoryVectorBackfill>();
         return services;

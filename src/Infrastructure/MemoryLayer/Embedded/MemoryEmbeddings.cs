@@ -30,6 +30,12 @@ public sealed class MemoryEmbeddings
 
     public bool Enabled => Generator is not null && ModelId is not null;
 
+    /// <summary>
+    /// Embedding costs microseconds on this machine (GloVe), so it is done inside the memory's transaction.
+    /// A remote model is not called while SQLite's write lock is held: the backfill worker embeds after the commit.
+    /// </summary>
+    public bool IsLocal => Generator is GloveEmbeddingGenerator;
+
     public static MemoryEmbeddings None(string status) => new(null, null, null, status);
 
     public static MemoryEmbeddings FromWordVectors(WordVectors words) =>

@@ -11,24 +11,70 @@ namespace MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
 /// has no vector, or one made by another model, in batches. Search meanwhile uses the vectors it has and
 /// BM25 for the rest, so nothing waits for it.
 /// </summary>
-public sealed class MemoryVectorBackfill(IServiceScopeFactory scopes, ILogger<MemoryVectorBackfill> logger) : BackgroundService
+/// <remarks>With a remote embedder it keeps running: new memories are embedded here, after their commit.</remarks>
+public sealed class MemoryVectorBackfill(IServiceScopeFactory scopes, MemoryEmbeddings embeddings, MemoryVectorBackfill.Signal signal, ILogger<MemoryVectorBackfill> logger)
+    : BackgroundService
 {
     private const int BatchSize = 500;
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_retryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Wakes the backfill when memories were committed without a vector (remote embedders).</summary>
+    public sealed class Signal : IDisposable
+    {
+        private readonly SemaphoreSlim _added = new(0, 1);
+
+        public void MemoriesAdded()
+        {
+            try
+            {
+                _added.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled: one pass embeds them all.
+            }
+        }
+
+        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _added.WaitAsync(timeout, cancellationToken);
+
+        public void Dispose() => _added.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await RunAsync(scope.ServiceProvider, logger, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down; the next start carries on.
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Re-embedding memories failed; search uses BM25 for memories without a current vector");
+            var pause = s_pollInterval;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await RunAsync(scope.ServiceProvider, logger, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Embedding memories failed; search uses BM25 for memories without a current vector until it works");
+                pause = s_retryDelay;
+            }
+
+            // The local model embeds inside each memory's transaction: once at start-up is all it needs here.
+            if (embeddings.IsLocal || !embeddings.Enabled)
+                return;
+            try
+            {
+                if (pause == s_retryDelay)
+                    await Task.Delay(pause, stoppingToken);
+                else
+                    await signal.WaitAsync(pause, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
