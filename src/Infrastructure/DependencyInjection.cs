@@ -36,6 +36,7 @@ public static class DependencyInjection
 
         services.AddScoped<IMemoryIndex, EmbeddedMemoryEngine>();
         services.AddMemoryEmbeddings(configuration, storage);
+        services.AddSingleton<IMemoryTagger, Tagging.TopicTagger>();
         services.AddMem0MemoryLayer(configuration);
         services.AddSingleton<ITimeZoneGuesser, PhoneNumberTimeZoneGuesser>();
         AddMediaPipeline(services, configuration, storage, isDevelopment);

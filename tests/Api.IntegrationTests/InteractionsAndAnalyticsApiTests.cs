@@ -171,7 +171,7 @@ public sealed class InteractionsAndAnalyticsApiTests : IDisposable
     {
         var whatsapp = _app.CreateWhatsAppClient(Lisbon);
         await whatsapp.SendAsync("Bin day moved to Wednesdays");
-        await whatsapp.SendAsync("Pay the water bill by Friday");
+        await whatsapp.SendAsync("The blue umbrella is by the door");
 
         using var response = await whatsapp.Http.GetAsync("/analytics/summary?user=%2B351912345678");
 

@@ -173,7 +173,7 @@ public sealed class WebhookBadInputTests : IDisposable
         reply.Should().Contain(note);
         var memory = (await whatsapp.Http.ListMemoriesAsync(User)).Should().ContainSingle().Subject;
         memory.Str("content").Should().Be(note);
-        memory.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal("family");
+        memory.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal(["family", "food"], "the user's #hashtag first, then the topic \"Dinner\" names");
         var answer = await whatsapp.SendAsync("What about Layla?");
         answer.Should().Contain("שלום עולם").And.Contain("مرحبا بكم").And.Contain("👨‍👩‍👧");
     }

@@ -14,12 +14,13 @@ namespace MemoryAssistant.Application.Memories;
 /// pending and the sync worker sends it after the commit, so a remote outage can delay it but never lose it,
 /// and a rolled-back message never reaches the remote layer.
 /// </summary>
-public sealed class MemoryWriter(IApplicationDbContext db, MemoryLayers layers, IMemorySyncSignal syncSignal, IClock clock)
+public sealed class MemoryWriter(IApplicationDbContext db, MemoryLayers layers, IMemorySyncSignal syncSignal, IMemoryTagger tagger, IClock clock)
 {
     public async Task<Memory> RememberAsync(
         User user, Interaction source, MemoryKind kind, string content, Instant occurredAt, IEnumerable<string>? tags, CancellationToken cancellationToken, MediaAsset? media = null)
     {
-        var allTags = Hashtags.Extract(content).Concat(tags ?? []);
+        // The user's own #hashtags and given tags first, then the topics the tagger recognises.
+        var allTags = Hashtags.Extract(content).Concat(tags ?? []).Concat(tagger.Suggest(content));
         var memory = Memory.Remember(user, source, kind, content, occurredAt, allTags, clock.GetCurrentInstant(), media);
         db.Memories.Add(memory);
         await db.SaveChangesAsync(cancellationToken);

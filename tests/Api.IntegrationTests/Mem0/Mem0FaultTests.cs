@@ -94,7 +94,8 @@ public sealed class Mem0FaultTests : IAsyncLifetime
     {
         _env.Mem0.InjectFault(new Mem0Fault.Status(502), pathPrefix: AddPath);
         await _whatsapp.SendAsync("Wifi password at grandma's is sunflower42");
-        (await Eventually.TrueAsync(() => _env.MemoryRows().Single().SyncAttempts > 0)).Should().BeTrue();
+        // Wait for the 502 itself: the attempt is counted before its call leaves.
+        (await Eventually.TrueAsync(() => _env.AddRequests().Any(r => r.StatusCode == 502))).Should().BeTrue();
         var memoryId = _env.MemoryRows().Single().Id;
 
         // As if the 502 came from a proxy after Mem0 had stored the memory.

@@ -37,7 +37,7 @@ public sealed class EmbeddedMemoryEngineTests : IAsyncLifetime
         memory.SyncState.Should().Be(MemorySyncState.Synced);
         await using var connection = await _database.OpenReadAsync();
         (await connection.QuerySingleAsync<(string Content, string Tags)>("SELECT content, tags FROM memory_index WHERE rowid = @id", new { id = memory.Id }))
-            .Should().Be(("Grocery list: milk, eggs #shopping", "shopping"));
+            .Should().Be(("Grocery list: milk, eggs #shopping", "shopping groceries"), "the user's tag, then the topic the tagger recognises");
     }
 
     [Fact]
