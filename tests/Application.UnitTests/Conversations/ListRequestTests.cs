@@ -29,6 +29,18 @@ public sealed class ListRequestTests
     }
 
     [Theory]
+    [InlineData("#food", "food", null)]
+    [InlineData("5 #Health notes", "health", MemoryKind.Text)]
+    [InlineData("photos #family last week", "family", MemoryKind.Image)]
+    public void TryParse_WhenAHashtagIsGiven_ThenFiltersByThatTag(string argument, string tag, MemoryKind? kind)
+    {
+        ListRequest.TryParse(argument, s_now, s_lisbon, out var request).Should().BeTrue();
+
+        request.Tag.Should().Be(tag);
+        request.Kind.Should().Be(kind);
+    }
+
+    [Theory]
     [InlineData("banana")]
     [InlineData("0")]
     [InlineData("-3")]

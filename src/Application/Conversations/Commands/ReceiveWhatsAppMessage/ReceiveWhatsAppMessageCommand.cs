@@ -257,6 +257,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
                 var mine = db.Memories.AsNoTracking().Where(m => m.UserId == user.Id);
                 if (list.Kind is { } kind)
                     mine = mine.Where(m => m.Kind == kind);
+                if (list.Tag is { } tag)
+                    mine = mine.Where(m => m.Tags.Any(t => t.Tag == tag));
                 if (list.Period is { } period)
                     mine = mine.Where(m => m.OccurredAt >= period.Interval.Start && m.OccurredAt < period.Interval.End);
                 var newest = await mine.OrderByDescending(m => m.OccurredAt).ThenByDescending(m => m.Id).Take(list.Count).ToListAsync(cancellationToken);

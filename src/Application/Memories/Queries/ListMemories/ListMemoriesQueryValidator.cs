@@ -16,6 +16,8 @@ public sealed class ListMemoriesQueryValidator : AbstractValidator<ListMemoriesQ
             .WithMessage("Not a cursor from a previous page (use nextCursor as given).");
         RuleFor(q => q.Kind).Must(k => s_kinds.Contains(k!.ToLowerInvariant())).When(q => q.Kind is not null)
             .WithMessage($"Kind must be one of: {string.Join(", ", s_kinds)}.");
+        RuleFor(q => q.Tag).Must(t => MemoryTag.Normalise(t).Length > 0).When(q => q.Tag is not null)
+            .WithMessage($"A tag is 1–{MemoryTag.MaxLength} characters, with or without its #.");
         RuleFor(q => q.User).Must(u => WhatsAppNumber.TryParse(u, out _)).When(q => q.User is not null)
             .WithMessage("Expected an E.164 number such as +14155550100.");
     }
