@@ -22,14 +22,14 @@ public static class WhatsAppReplies
         "Send me a note, a photo or a voice note to remember, or ask me a question. Type /help to see what I can do.";
 
     public const string ListUsage =
-        "Use /list to see your newest memories. You can add a count (up to 30), a kind and a period, e.g. /list 5, /list photos, /list notes last week.";
+        "Use /list to see your newest memories. You can add a count (up to 30), a kind, a #tag and a period, e.g. /list 5, /list photos, /list #food, /list notes last week.";
 
     public static readonly string Help = string.Join('\n',
         "*MemoryAssistant* — I remember what you send me and find it again when you ask.",
         "",
         "• *Save a note*: just write it, e.g. _Dinner plan: pasta carbonara, get pancetta_",
         "• *Ask*: _What did I plan for dinner?_ or _What did I save last week?_",
-        "• */list* — your newest memories (e.g. /list 5, /list photos, /list notes last week)",
+        "• */list* — your newest memories (e.g. /list 5, /list photos, /list #food, /list notes last week)",
         "• */tz Area/City* — set your time zone (e.g. /tz Europe/Lisbon)",
         "• */help* — this message",
         "",
