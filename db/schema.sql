@@ -4,6 +4,15 @@
 -- Times are INTEGER Unix epoch milliseconds (UTC); enums are lower-case words.
 BEGIN TRANSACTION;
 
+CREATE TABLE IF NOT EXISTS "layer_deletions" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_layer_deletions" PRIMARY KEY AUTOINCREMENT,
+    "layer" TEXT NOT NULL,
+    "layer_memory_id" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "last_error" TEXT NULL
+);
+
 CREATE TABLE IF NOT EXISTS "media_assets" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_media_assets" PRIMARY KEY AUTOINCREMENT,
     "sha256" TEXT NOT NULL,
@@ -47,6 +56,21 @@ CREATE TABLE IF NOT EXISTS "transcripts" (
     "duration_ms" INTEGER NULL,
     "created_at" INTEGER NOT NULL,
     CONSTRAINT "fk_transcripts_media_assets_media_asset_id" FOREIGN KEY ("media_asset_id") REFERENCES "media_assets" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "conversation_states" (
+    "user_id" INTEGER NOT NULL CONSTRAINT "pk_conversation_states" PRIMARY KEY,
+    "last_question" TEXT NULL,
+    "last_from" INTEGER NULL,
+    "last_to" INTEGER NULL,
+    "result_ids" TEXT NOT NULL,
+    "shown" INTEGER NOT NULL,
+    "last_saved_memory_id" INTEGER NULL,
+    "last_saved_at" INTEGER NULL,
+    "pending_forget_memory_id" INTEGER NULL,
+    "pending_forget_at" INTEGER NULL,
+    "updated_at" INTEGER NOT NULL,
+    CONSTRAINT "fk_conversation_states_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
 );
 
 CREATE TABLE IF NOT EXISTS "interactions" (
@@ -204,5 +228,7 @@ INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version"
 VALUES ('20261201211806_RemoteMemoryLayerSync', '10.0.15');
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
 VALUES ('20261201213309_MemoryVectors', '10.0.15');
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261201223002_ConversationsAndForgetting', '10.0.15');
 
 COMMIT;

@@ -32,6 +32,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<Memories.MemoryWriter>();
+        services.AddScoped<Memories.MemoryEraser>();
         services.AddScoped<Memories.Layers.MemoryLayers>();
         services.AddScoped<Memories.Layers.MemorySearch>();
         services.AddScoped<Media.MediaUnderstanding>();

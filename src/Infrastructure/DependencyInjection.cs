@@ -1,6 +1,7 @@
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Media;
 using MemoryAssistant.Infrastructure.Audio;
+using MemoryAssistant.Infrastructure.Conversations;
 using MemoryAssistant.Infrastructure.Images;
 using MemoryAssistant.Infrastructure.Jobs;
 using MemoryAssistant.Infrastructure.Media;
@@ -51,6 +52,7 @@ public static class DependencyInjection
         services.AddMediaDownload(configuration, isDevelopment);
         services.AddSingleton<IMediaInspector, MediaInspector>();
         services.AddImageUnderstanding(configuration);
+        services.AddConversationModel(configuration);
         services.AddSpeechToText(configuration);
         services.AddOutboundMessaging(configuration);
 

@@ -120,6 +120,56 @@ public static class WhatsAppReplies
         return Fit(header + "\n" + string.Join('\n', lines));
     }
 
+    public const string Greeting =
+        "👋 Hi! Send me anything you want to remember (a note, a photo, a voice note) and ask me about it later. Type /help for examples.";
+
+    public const string Thanks = "🙂 Anytime.";
+
+    public const string Welcome =
+        "👋 *Welcome!* I'm your memory assistant. Send me notes, photos and voice notes; days later, just ask.\n"
+        + "• _Dinner plan: pasta carbonara tonight, get pancetta_\n• _what did I plan for dinner last week?_\n• _/list photos_";
+
+    public const string NoResultsYet = "Ask me something first (e.g. _what did I plan for dinner?_), then reply *more* or a number.";
+
+    public const string NothingMore = "That's everything I found. Ask something else, or /list to see your newest memories.";
+
+    public const string NothingToUndo = "There's nothing to undo: I haven't saved anything for you in the last hour.";
+
+    public const string NothingToConfirm = "There's nothing waiting for a yes.";
+
+    public const string Kept = "👍 Kept it.";
+
+    public const string NoQuestionToShift = "Ask me something first; then I can look at another period (e.g. _what about last month?_).";
+
+    public static string NoSuchItem(int item, int count) =>
+        count == 0 ? NoResultsYet : $"There's no item {item}: the last answer had {count}.";
+
+    public static string NoPhotoInResults => "None of the last results is a photo.";
+
+    /// <summary>One remembered item in full, as a follow-up shows it ("the second one").</summary>
+    public static string Item(int number, Instant occurredAt, string kind, string content, DateTimeZone zone, Instant now) =>
+        Fit($"*{number}.* {LocalTimes.Friendly(occurredAt, zone, now)} — {Emoji(kind)}\n{content}");
+
+    /// <summary>More of the last results, numbered where the last page stopped.</summary>
+    public static string Page(IEnumerable<(Instant OccurredAt, string Kind, string Content)> items, int firstNumber, int remaining, DateTimeZone zone, Instant now)
+    {
+        var lines = items.Select((m, i) => $"{firstNumber + i}. {LocalTimes.Friendly(m.OccurredAt, zone, now)} — {Emoji(m.Kind)} {Quote(m.Content)}");
+        return Fit(string.Join('\n', lines) + MoreHint(remaining));
+    }
+
+    public static string ConfirmForget(int item, string content) =>
+        Fit($"🗑️ Forget item {item}, “{Quote(content)}”? Reply *yes* to delete it for good, or *no* to keep it.");
+
+    public static string Forgotten(string content) =>
+        Fit($"🗑️ Forgotten: “{Quote(content)}”. It's gone from your memories and from search.");
+
+    public static string Undone(string content) =>
+        Fit($"↩️ Undone: “{Quote(content)}” is forgotten.");
+
+    /// <summary>Appended to an answer that has more results than it shows.</summary>
+    public static string MoreHint(int remaining) =>
+        remaining <= 0 ? "" : $"\n_Reply *more* for {remaining} more._";
+
     public static string CurrentTimeZone(DateTimeZone zone, Instant now) =>
         $"🕒 Your time zone is *{zone.Id}* (it's {LocalTimes.Friendly(now, zone, now)} there). Change it with /tz Area/City, e.g. /tz Europe/Lisbon.";
 

@@ -1,4 +1,5 @@
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Domain.Conversations;
 using MemoryAssistant.Domain.Interactions;
 using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Media;
@@ -18,6 +19,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<Memory> Memories => Set<Memory>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<ConversationState> ConversationStates => Set<ConversationState>();
+    public DbSet<LayerDeletion> LayerDeletions => Set<LayerDeletion>();
 
     private readonly List<Action> _afterCommit = [];
 

@@ -40,6 +40,34 @@ public sealed class FakeOpenAiChatServer : IAsyncDisposable
             usage = new { prompt_tokens = 120, completion_tokens = 18, total_tokens = 138 },
         });
 
+    /// <summary>
+    /// A <c>chat.completion</c> whose single choice calls the tool <paramref name="name"/> with
+    /// <paramref name="argumentsJson"/> (sent as the JSON-encoded string OpenAI uses), finish reason "tool_calls".
+    /// </summary>
+    public static string ToolCallCompletion(string name, string argumentsJson, string model) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test-2",
+            @object = "chat.completion",
+            created = 1_763_000_000,
+            model,
+            choices = new[]
+            {
+                new
+                {
+                    index = 0,
+                    message = new
+                    {
+                        role = "assistant",
+                        content = (string?)null,
+                        tool_calls = new[] { new { id = "call_1", type = "function", function = new { name, arguments = argumentsJson } } },
+                    },
+                    finish_reason = "tool_calls",
+                },
+            },
+            usage = new { prompt_tokens = 410, completion_tokens = 12, total_tokens = 422 },
+        });
+
     public static async Task<FakeOpenAiChatServer> StartAsync()
     {
         var fake = new FakeOpenAiChatServer();

@@ -1,3 +1,4 @@
+using MemoryAssistant.Domain.Conversations;
 using MemoryAssistant.Domain.Interactions;
 using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Media;
@@ -20,6 +21,8 @@ public interface IApplicationDbContext
     DbSet<Memory> Memories { get; }
     DbSet<Transcript> Transcripts { get; }
     DbSet<Job> Jobs { get; }
+    DbSet<ConversationState> ConversationStates { get; }
+    DbSet<LayerDeletion> LayerDeletions { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -22,10 +22,13 @@ public static class MemoryRecall
     public sealed record Result(TimePhrase? TimePhrase, IReadOnlyList<string> Terms, IReadOnlyList<RecallHit> Hits, string Layer = "", string? DegradedReason = null);
 
     public static async Task<Result> RunAsync(
-        DbConnection connection, MemorySearch search, RecallScope scope, string question, DateTimeZone zone, Instant now, int limit, CancellationToken cancellationToken)
+        DbConnection connection, MemorySearch search, RecallScope scope, string question, DateTimeZone zone, Instant now, int limit, CancellationToken cancellationToken,
+        TimePhrase? period = null)
     {
         var userId = scope.UserId;
-        var phrase = TimePhraseParser.Parse(question, now, zone);
+        // A follow-up ("what about the week before?") brings its own period; the question's own phrase is dropped.
+        var parsed = TimePhraseParser.Parse(question, now, zone);
+        var phrase = period is null ? parsed : period with { RemainingText = parsed?.RemainingText ?? question };
         var content = phrase?.RemainingText ?? question;
         var terms = SearchTerms.Extract(content);
         var interval = phrase?.Interval;

@@ -16,6 +16,61 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("MemoryAssistant.Domain.Conversations.ConversationState", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long?>("LastFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_from");
+
+                    b.Property<string>("LastQuestion")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_question");
+
+                    b.Property<long?>("LastSavedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_saved_at");
+
+                    b.Property<long?>("LastSavedMemoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_saved_memory_id");
+
+                    b.Property<long?>("LastTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_to");
+
+                    b.Property<long?>("PendingForgetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_forget_at");
+
+                    b.Property<long?>("PendingForgetMemoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_forget_memory_id");
+
+                    b.Property<string>("ResultIds")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_ids");
+
+                    b.Property<int>("Shown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shown");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_conversation_states");
+
+                    b.ToTable("conversation_states", (string)null);
+                });
+
             modelBuilder.Entity("MemoryAssistant.Domain.Interactions.Interaction", b =>
                 {
                     b.Property<long>("Id")
@@ -357,6 +412,44 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.ToTable("transcripts", (string)null);
                 });
 
+            modelBuilder.Entity("MemoryAssistant.Domain.Memories.LayerDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Layer")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layer");
+
+                    b.Property<string>("LayerMemoryId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layer_memory_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_layer_deletions");
+
+                    b.ToTable("layer_deletions", (string)null);
+                });
+
             modelBuilder.Entity("MemoryAssistant.Domain.Memories.Memory", b =>
                 {
                     b.Property<long>("Id")
@@ -556,6 +649,16 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_users_whatsapp_number");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Conversations.ConversationState", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("MemoryAssistant.Domain.Conversations.ConversationState", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_states_users_user_id");
                 });
 
             modelBuilder.Entity("MemoryAssistant.Domain.Interactions.Interaction", b =>

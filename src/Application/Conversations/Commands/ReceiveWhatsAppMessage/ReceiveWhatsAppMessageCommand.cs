@@ -2,12 +2,14 @@ using System.Text.Json;
 using MediatR;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Messaging;
+using MemoryAssistant.Application.Common.Time;
 using MemoryAssistant.Application.Media;
 using MemoryAssistant.Application.Memories;
 using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Application.Memories.Recall;
 using MemoryAssistant.Application.Users;
 using MemoryAssistant.Domain.Common;
+using MemoryAssistant.Domain.Conversations;
 using MemoryAssistant.Domain.Interactions;
 using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Memories;
@@ -51,10 +53,11 @@ public sealed record WhatsAppReply(string Text, bool IsDuplicate, long Interacti
 /// durable job; after the commit the webhook waits a short budget for it, then answers with the result
 /// or an acknowledgement (the result then follows as an outbound message).
 /// </summary>
-public sealed class ReceiveWhatsAppMessageCommandHandler(
+public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     IApplicationDbContext db,
     UserDirectory users,
     MemoryWriter writer,
+    MemoryEraser eraser,
     IReadDbConnectionFactory connections,
     MemorySearch search,
     IJobSignals signals,
@@ -64,7 +67,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
     ILogger<ReceiveWhatsAppMessageCommandHandler> logger) : IRequestHandler<ReceiveWhatsAppMessageCommand, WhatsAppReply>
 {
     private const string ReceivedSavepoint = "received";
-    private const int RecallLimit = 5;
+    /// <summary>Results shown per answer; "more" shows the next ones.</summary>
+    private const int PageSize = 5;
 
     public async Task<WhatsAppReply> Handle(ReceiveWhatsAppMessageCommand request, CancellationToken cancellationToken)
     {
@@ -143,6 +147,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
                 return (new WhatsAppReply("", IsDuplicate: false, interaction.Id), signals.Watch(interaction.Id));
             }
 
+            if (answer.UpdateThread is { } update)
+                update(await ThreadOfAsync(user, now, cancellationToken), now);
             interaction.MarkAnswered(answer.Text, clock.GetCurrentInstant());
             await db.SaveChangesAsync(cancellationToken);
             return (new WhatsAppReply(answer.Text, IsDuplicate: false, interaction.Id, answer.Media), null);
@@ -168,7 +174,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
         {
             interaction.ClassifyAs(InteractionKind.Location);
             var text = body.Length > 0 ? $"{body} — 📍 {place.Describe()}" : $"📍 {place.Describe()}";
-            return WhatsAppReplies.Saved(await writer.RememberAsync(user, interaction, MemoryKind.Location, text, interaction.ReceivedAt, tags: null, cancellationToken));
+            var located = await writer.RememberAsync(user, interaction, MemoryKind.Location, text, interaction.ReceivedAt, tags: null, cancellationToken);
+            return new Answer(WhatsAppReplies.Saved(located), UpdateThread: (thread, at) => thread.Saved(located.Id, at));
         }
 
         if (request.Media.Count > 0)
@@ -183,6 +190,9 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
             interaction.ClassifyAs(InteractionKind.Other);
             return WhatsAppReplies.NothingToRemember;
         }
+
+        if (FollowUps.Detect(body, now, user.TimeZone) is { } followUp)
+            return await FollowUpAsync(user, interaction, followUp, now, cancellationToken);
 
         var message = MessageClassifier.Classify(body);
         switch (message.Intent)
@@ -200,7 +210,7 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
                 if (message.Text.Length > Memory.MaxContentLength)
                     return WhatsAppReplies.TooLong(Memory.MaxContentLength);
                 var memory = await writer.RememberAsync(user, interaction, MemoryKind.Text, message.Text, interaction.ReceivedAt, tags: null, cancellationToken);
-                return WhatsAppReplies.Saved(memory);
+                return new Answer(WhatsAppReplies.Saved(memory), UpdateThread: (thread, at) => thread.Saved(memory.Id, at));
         }
     }
 
@@ -229,22 +239,27 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
         UserLookup.KnownUser? user;
         await using (var connection = await connections.OpenAsync(cancellationToken))
             user = await UserLookup.FindByNumberAsync(connection, number);
-        return user is null
+        return user is null || FollowUps.Detect(message.Text, now, user.TimeZone) is not null
             ? null
             : await RecallAsync(new MemoryRecall.RecallScope(user.Id, user.ExternalId), user.TimeZone, message.Text, now, cancellationToken);
     }
 
     /// <summary>A reply, with the photo itself when the question asks to see one ("show me my haircut photo").</summary>
-    private async Task<Answer> RecallAsync(MemoryRecall.RecallScope scope, DateTimeZone zone, string question, Instant now, CancellationToken cancellationToken)
+    private async Task<Answer> RecallAsync(
+        MemoryRecall.RecallScope scope, DateTimeZone zone, string question, Instant now, CancellationToken cancellationToken, TimePhrase? period = null)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var recall = await MemoryRecall.RunAsync(connection, search, scope, question, zone, now, RecallLimit, cancellationToken);
-        var text = WhatsAppReplies.RecallAnswer(recall, zone, now);
-        var photo = WantsToSee(question) ? recall.Hits.Select(h => h.Memory.Media).FirstOrDefault(m => m is not null && m.ContentType.StartsWith("image/", StringComparison.Ordinal)) : null;
-        return photo is null ? text : new Answer(text, [urlSigner.Sign(photo.Id, Duration.FromTimeSpan(mediaOptions.LinkLifetime))]);
+        var recall = await MemoryRecall.RunAsync(connection, search, scope, question, zone, now, ConversationState.MaxResults, cancellationToken, period);
+        var shown = recall with { Hits = recall.Hits.Take(PageSize).ToList() };
+        var text = WhatsAppReplies.RecallAnswer(shown, zone, now) + WhatsAppReplies.MoreHint(recall.Hits.Count - shown.Hits.Count);
+        var ids = recall.Hits.Select(h => h.Memory.Id).ToList();
+        var interval = recall.TimePhrase?.Interval;
+        void Remember(ConversationState thread, Instant at) => thread.ShowResults(ids, shown.Hits.Count, question, interval?.Start, interval?.End, at);
+        var photo = WantsToSee(question) ? shown.Hits.Select(h => h.Memory.Media).FirstOrDefault(m => m is not null && m.ContentType.StartsWith("image/", StringComparison.Ordinal)) : null;
+        return new Answer(text, photo is null ? null : [urlSigner.Sign(photo.Id, Duration.FromTimeSpan(mediaOptions.LinkLifetime))], Remember);
     }
 
-    private async Task<string> RunCommandAsync(User user, ClassifiedMessage message, Instant now, CancellationToken cancellationToken)
+    private async Task<Answer> RunCommandAsync(User user, ClassifiedMessage message, Instant now, CancellationToken cancellationToken)
     {
         switch (message.Command)
         {
@@ -263,7 +278,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
                     mine = mine.Where(m => m.OccurredAt >= period.Interval.Start && m.OccurredAt < period.Interval.End);
                 var newest = await mine.OrderByDescending(m => m.OccurredAt).ThenByDescending(m => m.Id).Take(list.Count).ToListAsync(cancellationToken);
                 var total = await mine.CountAsync(cancellationToken);
-                return WhatsAppReplies.List(newest, total, list, user.TimeZone, now);
+                var listed = newest.Select(m => m.Id).ToList();
+                return new Answer(WhatsAppReplies.List(newest, total, list, user.TimeZone, now), UpdateThread: (thread, at) => thread.ShowResults(listed, listed.Count, null, null, null, at));
             case "tz":
                 if (string.IsNullOrWhiteSpace(message.Argument))
                     return WhatsAppReplies.CurrentTimeZone(user.TimeZone, now);
@@ -288,7 +304,8 @@ public sealed class ReceiveWhatsAppMessageCommandHandler(
         question.Split([' ', ',', '.', '?', '!'], StringSplitOptions.RemoveEmptyEntries).Any(w => s_seeingWords.Contains(w.ToLowerInvariant()));
 
     /// <summary>What the webhook answers: text, and media to send with it.</summary>
-    private sealed record Answer(string Text, IReadOnlyList<Uri>? Media = null)
+    /// <param name="UpdateThread">What this answer changes in the conversation (results shown, memory saved).</param>
+    private sealed record Answer(string Text, IReadOnlyList<Uri>? Media = null, Action<ConversationState, Instant>? UpdateThread = null)
     {
         public static implicit operator Answer(string text) => new(text);
     }

@@ -54,6 +54,9 @@ public sealed class SyncPendingMemoriesCommandHandler(
                 logger.LogInformation("{Count} memory(ies) saved before {Layer} was configured are queued for it", adopted, remote.Name);
         }
 
+        if (await DeleteForgottenAsync(remote, cancellationToken) is { } stopped)
+            return stopped;
+
         int synced = 0, rejected = 0;
         for (var i = 0; i < options.BatchSize; i++)
         {
@@ -93,6 +96,36 @@ public sealed class SyncPendingMemoriesCommandHandler(
         }
 
         return new SyncPassResult(synced, rejected, true, null, null);
+    }
+
+    /// <summary>Memories the user forgot, deleted from the layer too; the first outage stops the pass.</summary>
+    private async Task<SyncPassResult?> DeleteForgottenAsync(IRemoteMemoryLayer remote, CancellationToken cancellationToken)
+    {
+        var deletions = await db.LayerDeletions.Where(d => d.Layer == remote.Name).OrderBy(d => d.Id).Take(options.BatchSize).ToListAsync(cancellationToken);
+        foreach (var deletion in deletions)
+        {
+            try
+            {
+                await remote.DeleteAsync(deletion.LayerMemoryId, cancellationToken);
+                db.LayerDeletions.Remove(deletion);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is MemoryLayerUnavailableException || ex is MemoryLayerRejectedException { IsAuthenticationFailure: true })
+            {
+                deletion.Failed(ex.Message);
+                await db.SaveChangesAsync(CancellationToken.None);
+                return new SyncPassResult(0, 0, true, ex.Message, (ex as MemoryLayerUnavailableException)?.RetryAfter);
+            }
+            catch (MemoryLayerRejectedException ex)
+            {
+                // Kept, with the reason, for an operator; the pass goes on.
+                logger.LogError("{Layer} refused to delete {LayerMemoryId}: {Reason}", remote.Name, deletion.LayerMemoryId, ex.Message);
+                deletion.Failed(ex.Message);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+
+        return null;
     }
 
     private async Task<SyncPassResult> StopAsync(Memory memory, string reason, TimeSpan? retryAfter, int synced, int rejected, CancellationToken cancellationToken)
