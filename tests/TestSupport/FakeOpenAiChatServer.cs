@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 
-namespace MemoryAssistant.Infrastructure.IntegrationTests.Images;
+namespace MemoryAssistant.TestSupport;
 
 /// <summary>
 /// A loopback OpenAI-compatible chat server (Kestrel on 127.0.0.1, ephemeral port): records every request as the
