@@ -23,6 +23,9 @@ public sealed class FakeOpenAiChatServer : IAsyncDisposable
 
     public string ResponseJson { get; set; } = "{}";
 
+    /// <summary>When set, answers each request from its body (a conversation needs a different answer per call).</summary>
+    public Func<string, string>? Respond { get; set; }
+
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
     /// <summary>A standard <c>chat.completion</c> object whose single choice says <paramref name="content"/>.</summary>
@@ -91,6 +94,6 @@ public sealed class FakeOpenAiChatServer : IAsyncDisposable
             await Task.Delay(Delay, context.RequestAborted);
         context.Response.StatusCode = StatusCode;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(ResponseJson, context.RequestAborted);
+        await context.Response.WriteAsync(Respond?.Invoke(body) ?? ResponseJson, context.RequestAborted);
     }
 }

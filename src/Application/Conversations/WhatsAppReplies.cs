@@ -166,6 +166,9 @@ public static class WhatsAppReplies
     public static string Undone(string content) =>
         Fit($"↩️ Undone: “{Quote(content)}” is forgotten.");
 
+    /// <summary>A chat model's grounded answer, then the memories it drew on, as listed without it.</summary>
+    public static string Composed(string answer, string listed) => Fit($"💬 {answer.Trim()}\n\n{listed}");
+
     /// <summary>Appended to an answer that has more results than it shows.</summary>
     public static string MoreHint(int remaining) =>
         remaining <= 0 ? "" : $"\n_Reply *more* for {remaining} more._";

@@ -58,6 +58,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     UserDirectory users,
     MemoryWriter writer,
     MemoryEraser eraser,
+    IConversationModel conversationModel,
     IReadDbConnectionFactory connections,
     MemorySearch search,
     IJobSignals signals,
@@ -77,10 +78,13 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         var now = clock.GetCurrentInstant();
         // A question is answered before the write transaction: a slow memory layer (Mem0) must not hold
         // SQLite's write lock. Recall reads committed rows only, inside the transaction or not.
-        var earlyAnswer = await AnswerQuestionEarlyAsync(request, now, cancellationToken);
+        // With a chat model, the message is first read by it (also outside the lock) and restated in the
+        // words the rules understand; without one, or when it fails, the rules read the user's own words.
+        var body = await UnderstandAsync(request, cancellationToken) ?? (request.Body ?? "").Trim();
+        var earlyAnswer = await AnswerQuestionEarlyAsync(request, body, now, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            (reply, watch) = await RecordAndAnswerAsync(request, now, earlyAnswer, cancellationToken);
+            (reply, watch) = await RecordAndAnswerAsync(request, body, now, earlyAnswer, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -115,7 +119,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     }
 
     private async Task<(WhatsAppReply Reply, IInteractionWatch? Watch)> RecordAndAnswerAsync(
-        ReceiveWhatsAppMessageCommand request, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
+        ReceiveWhatsAppMessageCommand request, string body, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
     {
         var sid = Domain.Interactions.MessageSid.Parse(request.MessageSid);
         var previous = await db.Interactions.FirstOrDefaultAsync(i => i.MessageSid == sid, cancellationToken);
@@ -140,7 +144,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
             await transaction.CreateSavepointAsync(ReceivedSavepoint, cancellationToken);
         try
         {
-            var answer = await AnswerAsync(user, interaction, request, now, earlyAnswer, cancellationToken);
+            var answer = await AnswerAsync(user, interaction, request, body, now, earlyAnswer, cancellationToken);
             if (answer is null)
             {
                 // Media queued: listen for the job before it can possibly run (it starts after the commit).
@@ -167,9 +171,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
 
     /// <returns>The reply, or null when the message's media was queued for the job worker.</returns>
     private async Task<Answer?> AnswerAsync(
-        User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
+        User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, string body, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
     {
-        var body = (request.Body ?? "").Trim();
         if (request.Location is { } place)
         {
             interaction.ClassifyAs(InteractionKind.Location);
@@ -228,11 +231,11 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     }
 
     /// <summary>The answer to a question from a known user, computed before any write; null for anything else.</summary>
-    private async Task<Answer?> AnswerQuestionEarlyAsync(ReceiveWhatsAppMessageCommand request, Instant now, CancellationToken cancellationToken)
+    private async Task<Answer?> AnswerQuestionEarlyAsync(ReceiveWhatsAppMessageCommand request, string body, Instant now, CancellationToken cancellationToken)
     {
         if (request.Media.Count > 0 || request.Location is not null || !WhatsAppNumber.TryParse(request.From, out var number))
             return null;
-        var message = MessageClassifier.Classify((request.Body ?? "").Trim());
+        var message = MessageClassifier.Classify(body);
         if (message.Intent != MessageIntent.Recall)
             return null;
 
@@ -241,17 +244,25 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
             user = await UserLookup.FindByNumberAsync(connection, number);
         return user is null || FollowUps.Detect(message.Text, now, user.TimeZone) is not null
             ? null
-            : await RecallAsync(new MemoryRecall.RecallScope(user.Id, user.ExternalId), user.TimeZone, message.Text, now, cancellationToken);
+            : await RecallAsync(new MemoryRecall.RecallScope(user.Id, user.ExternalId), user.TimeZone, message.Text, now, cancellationToken, composeWithModel: true);
     }
 
     /// <summary>A reply, with the photo itself when the question asks to see one ("show me my haircut photo").</summary>
     private async Task<Answer> RecallAsync(
-        MemoryRecall.RecallScope scope, DateTimeZone zone, string question, Instant now, CancellationToken cancellationToken, TimePhrase? period = null)
+        MemoryRecall.RecallScope scope, DateTimeZone zone, string question, Instant now, CancellationToken cancellationToken, TimePhrase? period = null,
+        bool composeWithModel = false)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var recall = await MemoryRecall.RunAsync(connection, search, scope, question, zone, now, ConversationState.MaxResults, cancellationToken, period);
         var shown = recall with { Hits = recall.Hits.Take(PageSize).ToList() };
         var text = WhatsAppReplies.RecallAnswer(shown, zone, now) + WhatsAppReplies.MoreHint(recall.Hits.Count - shown.Hits.Count);
+        // Only outside the write transaction: a chat model may take seconds.
+        if (composeWithModel && conversationModel.IsAvailable && shown.Hits.Count > 0)
+        {
+            var grounding = shown.Hits.Select((h, i) => new GroundingMemory(i + 1, LocalTimes.Friendly(h.OccurredAt, zone, now), h.Memory.Kind, h.Memory.Content)).ToList();
+            if (await conversationModel.AnswerAsync(question, grounding, zone.Id, cancellationToken) is { } composed)
+                text = WhatsAppReplies.Composed(composed, text);
+        }
         var ids = recall.Hits.Select(h => h.Memory.Id).ToList();
         var interval = recall.TimePhrase?.Interval;
         void Remember(ConversationState thread, Instant at) => thread.ShowResults(ids, shown.Hits.Count, question, interval?.Start, interval?.End, at);
