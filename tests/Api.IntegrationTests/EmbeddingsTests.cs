@@ -78,12 +78,11 @@ public sealed class EmbeddingsTests
 
         (await Eventually.TrueAsync(() => VectorModels(app).Count == 1)).Should().BeTrue("the backfill embeds the memory after its commit");
         VectorModels(app).Should().Equal("text-embedding-3-small");
-        var request = server.Requests.Should().Contain(r => r.Body.Contains("flower pot", StringComparison.Ordinal)).Subject;
-        request.Path.Should().Be("/v1/embeddings");
+        var request = server.Requests.Should().Contain(r => r.Path == "/v1/embeddings" && r.Body.Contains("flower pot", StringComparison.Ordinal)).Subject;
         request.Authorization.Should().Be("Bearer sk-test-embeddings");
         var search = await whatsapp.Http.SearchAsync(User, "where is the spare key?");
         search.HitContents().Should().ContainSingle().Which.Should().Contain("flower pot");
-        server.Requests.Should().Contain(r => r.Body.Contains("spare key", StringComparison.Ordinal), "the question is embedded too");
+        server.Requests.Should().Contain(r => r.Path == "/v1/embeddings" && r.Body.Contains("spare key", StringComparison.Ordinal), "the question is embedded too");
     }
 
     private static List<string> VectorModels(ApiFactory app)
@@ -128,6 +127,13 @@ public sealed class EmbeddingsTests
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             Requests.Enqueue(new Recorded(context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(), body));
+            if (context.Request.Path != "/v1/embeddings")
+            {
+                // The same key turns on the chat model too; this server only embeds.
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
             using var document = JsonDocument.Parse(body);
             var input = document.RootElement.GetProperty("input");
             var texts = input.ValueKind == JsonValueKind.Array ? input.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [input.GetString() ?? ""];
