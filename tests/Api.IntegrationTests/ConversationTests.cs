@@ -115,10 +115,21 @@ public sealed class ConversationTests : IDisposable
         var thanks = await _whatsapp.SendAsync("thanks 🙏");
         var ok = await _whatsapp.SendAsync("ok");
 
-        hello.Should().Contain("Hi!");
+        hello.Should().Contain("Welcome!", "a new user's greeting gets the welcome").And.Contain("what did I plan for dinner");
+        (await _whatsapp.SendAsync("hello")).Should().Contain("Hi!").And.NotContain("Welcome");
         thanks.Should().Contain("Anytime");
         ok.Should().Contain("Anytime");
         (await _whatsapp.Http.ListMemoriesAsync(User)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task FirstMessage_IsAnsweredThenWelcomed_OnlyOnce()
+    {
+        var first = await _whatsapp.SendAsync("Locker code 4512");
+        var second = await _whatsapp.SendAsync("Bike lock 1987");
+
+        first.Should().StartWith("✅ Saved").And.Contain("Welcome!");
+        second.Should().NotContain("Welcome");
     }
 
     [Fact]

@@ -129,6 +129,10 @@ public static class WhatsAppReplies
         "👋 *Welcome!* I'm your memory assistant. Send me notes, photos and voice notes; days later, just ask.\n"
         + "• _Dinner plan: pasta carbonara tonight, get pancetta_\n• _what did I plan for dinner last week?_\n• _/list photos_";
 
+    /// <summary>A new user's first reply: what they asked for, then how to use the assistant (a greeting gets the welcome alone).</summary>
+    public static string WithWelcome(string reply) =>
+        reply == Greeting ? Welcome : Fit(reply + "\n\n" + Welcome);
+
     public const string NoResultsYet = "Ask me something first (e.g. _what did I plan for dinner?_), then reply *more* or a number.";
 
     public const string NothingMore = "That's everything I found. Ask something else, or /list to see your newest memories.";

@@ -132,6 +132,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         }
 
         var user = await users.FindOrRegisterAsync(WhatsAppNumber.Parse(request.From), request.ProfileName, request.WaId, cancellationToken);
+        var firstMessage = !await db.Interactions.AnyAsync(i => i.UserId == user.Id, cancellationToken);
         var interaction = Interaction.ReceiveWhatsApp(user, sid, request.Body ?? "", JsonSerializer.Serialize(request.Payload), now);
         for (var i = 0; i < request.Media.Count; i++)
             interaction.AttachMedia(i, request.Media[i].Url, request.Media[i].ContentType);
@@ -153,6 +154,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
 
             if (answer.UpdateThread is { } update)
                 update(await ThreadOfAsync(user, now, cancellationToken), now);
+            if (firstMessage)
+                answer = answer with { Text = WhatsAppReplies.WithWelcome(answer.Text) };
             interaction.MarkAnswered(answer.Text, clock.GetCurrentInstant());
             await db.SaveChangesAsync(cancellationToken);
             return (new WhatsAppReply(answer.Text, IsDuplicate: false, interaction.Id, answer.Media), null);
