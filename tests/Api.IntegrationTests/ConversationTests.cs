@@ -146,3 +146,38 @@ public sealed class ConversationTests : IDisposable
         more.Should().StartWith("6. ");
     }
 }
+
+/// <summary>Follow-ups on a photo: "show me that photo" sends the stored photo back through a signed link.</summary>
+public sealed class PhotoFollowUpTests : IDisposable
+{
+    private const string User = "+351912345678";
+    private readonly ApiFactory _app = new();
+    private readonly string _work = Directory.CreateTempSubdirectory("photo-followup-").FullName;
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task ShowMeThatPhoto_AfterAQuestion_SendsThePhoto()
+    {
+        var whatsapp = _app.CreateWhatsAppClient(User);
+        var photo = await MediaFiles.PhotoAsync(_work, "NEW HAIRCUT", gradient: "orange-purple");
+        var form = whatsapp.Form("new haircut!", WhatsAppClient.NewMessageSid("MM"));
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = FakeTwilioMedia.Shared.Publish(photo, "image/jpeg");
+        form["MediaContentType0"] = "image/jpeg";
+        using (var sent = await whatsapp.PostAsync(form))
+            sent.EnsureSuccessStatusCode();
+        await whatsapp.SendAsync("Dentist on Friday at 3pm");
+
+        await whatsapp.SendAsync("what about my hairstyle?");
+        using var response = await whatsapp.PostAsync(whatsapp.Form("show me that photo", WhatsAppClient.NewMessageSid()));
+        var twiml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        twiml.Descendants("Body").Single().Value.Should().Contain("haircut");
+        twiml.Descendants("Media").Single().Value.Should().StartWith(ApiFactory.PublicBaseUrl + "/media/");
+    }
+}

@@ -274,7 +274,8 @@ public sealed class WhatsAppRepliesTests
     [Fact]
     public void Help_WhenRead_ThenMentionsEveryCommand()
     {
-        WhatsAppReplies.Help.Should().Contain("/list").And.Contain("/tz").And.Contain("/help");
+        WhatsAppReplies.Help.Should().Contain("/list").And.Contain("/tz").And.Contain("/help")
+            .And.Contain("more").And.Contain("the second one").And.Contain("undo").And.Contain("forget 3").And.Contain("what about last month");
         WhatsAppReplies.Help.Length.Should().BeLessThanOrEqualTo(MaxLength);
     }
 
