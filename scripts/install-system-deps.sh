@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian tools the media pipeline and its tests use, only those missing (idempotent).
 # ffmpeg: voice-note transcoding; tesseract: OCR; pocketsphinx: offline speech recognition;
-# espeak-ng, ImageMagick and exiftool: the tests make real voice notes and photos with them.
+# espeak-ng, ImageMagick and exiftool: the tests make real voice notes and photos with them;
+# chromium: the browser tests (Playwright) and `make demo` drive the simulator and dashboard in it.
 set -euo pipefail
 
 missing=()
@@ -17,6 +18,7 @@ command -v espeak-ng >/dev/null 2>&1 || need espeak-ng
 dpkg -s imagemagick >/dev/null 2>&1 || need imagemagick
 command -v exiftool >/dev/null 2>&1 || need libimage-exiftool-perl
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need fonts-dejavu-core
+command -v chromium >/dev/null 2>&1 || need chromium
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
