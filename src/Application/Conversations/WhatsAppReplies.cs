@@ -94,7 +94,11 @@ public static class WhatsAppReplies
             return Fit($"🔍 I couldn't find anything{about}{period}.{wider}");
         }
 
-        var header = recall.Terms.Count > 0 ? $"🔍 *Here's what I found*{period}:" : $"🗂️ *Your memories*{period}:";
+        // Scores are absolute with word vectors or Mem0 (relative to the best hit with keywords alone, so the best is 1):
+        // a weak best match is offered as the closest thing, not as an answer.
+        var header = recall.Terms.Count == 0 ? $"🗂️ *Your memories*{period}:"
+            : recall.Hits[0].Score < WeakMatch ? $"🔍 Nothing clearly about “{Quote(string.Join(' ', recall.Terms))}”{period}. The closest I have:"
+            : $"🔍 *Here's what I found*{period}:";
         var lines = recall.Hits.Select((h, i) =>
             $"{i + 1}. {LocalTimes.Friendly(h.OccurredAt, zone, now)} — {Emoji(h.Memory.Kind)} {Quote(h.Memory.Content)}");
         return Fit(header + "\n" + string.Join('\n', lines));
@@ -125,6 +129,9 @@ public static class WhatsAppReplies
         var lines = newest.Select((m, i) => $"{i + 1}. {LocalTimes.Friendly(m.OccurredAt, zone, now)} — {Emoji(m.Kind)} {Quote(m.Content)}");
         return Fit(header + "\n" + string.Join('\n', lines));
     }
+
+    /// <summary>Below this best score an answer is phrased as "the closest I have".</summary>
+    public const double WeakMatch = 0.35;
 
     public const string Greeting =
         "👋 Hi! Send me anything you want to remember (a note, a photo, a voice note) and ask me about it later. Type /help for examples.";

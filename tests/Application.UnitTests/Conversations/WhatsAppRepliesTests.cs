@@ -152,6 +152,16 @@ public sealed class WhatsAppRepliesTests
     }
 
     [Fact]
+    public void RecallAnswer_WhenTheBestMatchIsWeak_ThenOffersItAsTheClosest()
+    {
+        var recall = new MemoryRecall.Result(null, ["yoga", "class"], [Hit("Gift ideas: cooking class for two", Instant.FromUtc(2026, 11, 8, 11, 0), score: 0.3)]);
+
+        var reply = WhatsAppReplies.RecallAnswer(recall, _lisbon, _now);
+
+        reply.Should().StartWith("🔍 Nothing clearly about “yoga class”. The closest I have:\n1. ");
+    }
+
+    [Fact]
     public void RecallAnswer_WhenOnlyATimePhraseMatched_ThenHeaderSaysYourMemoriesWithThePeriod()
     {
         var recall = new MemoryRecall.Result(_lastWeek, [], [Hit("Buy milk", Instant.FromUtc(2026, 11, 18, 9, 0))]);
@@ -326,8 +336,8 @@ public sealed class WhatsAppRepliesTests
         return Memory.Remember(user, interaction, kind, content, occurredAt, tags ?? [], _now);
     }
 
-    private static MemoryRecall.RecallHit Hit(string content, Instant occurredAt, string kind = "text") =>
-        new(1.0, new MemoryDto(
+    private static MemoryRecall.RecallHit Hit(string content, Instant occurredAt, string kind = "text", double score = 1.0) =>
+        new(score, new MemoryDto(
             1, "+351912345678", kind, content, [], "", "", "Europe/Lisbon",
             new MemorySourceDto(1, "whatsapp", "text", null, ""), null, "embedded", "synced"), occurredAt);
 
