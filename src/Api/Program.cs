@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using MemoryAssistant.Api.Errors;
 using MemoryAssistant.Api.Health;
 using MemoryAssistant.Api.Security;
+using MemoryAssistant.Api.Simulator;
 using MemoryAssistant.Application;
 using MemoryAssistant.Infrastructure;
 using MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.IsDevelopment());
+builder.Services.AddSimulator(builder.Configuration, builder.Environment);
 
 builder.Services.Configure<TwilioOptions>(builder.Configuration.GetSection(TwilioOptions.Section));
 builder.Services.Configure<RestApiKeyOptions>(options =>
@@ -75,6 +77,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health", HealthEndpoint.Options);
 app.MapControllers();
+app.MapSimulator();
 app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Dapper;
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,23 +23,13 @@ public sealed class MemoryVectorBackfill(IServiceScopeFactory scopes, MemoryEmbe
     /// <summary>Wakes the backfill when memories were committed without a vector (remote embedders).</summary>
     public sealed class Signal : IDisposable
     {
-        private readonly SemaphoreSlim _added = new(0, 1);
+        private readonly WakeUpSignal _signal = new();
 
-        public void MemoriesAdded()
-        {
-            try
-            {
-                _added.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled: one pass embeds them all.
-            }
-        }
+        public void MemoriesAdded() => _signal.Signal();
 
-        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _added.WaitAsync(timeout, cancellationToken);
+        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
-        public void Dispose() => _added.Dispose();
+        public void Dispose() => _signal.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
