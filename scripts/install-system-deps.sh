@@ -19,6 +19,8 @@ dpkg -s imagemagick >/dev/null 2>&1 || need imagemagick
 command -v exiftool >/dev/null 2>&1 || need libimage-exiftool-perl
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need fonts-dejavu-core
 command -v chromium >/dev/null 2>&1 || need chromium
+# Replies carry emoji: without a colour emoji font the browser (and the demo's screenshots) shows boxes.
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need fonts-noto-color-emoji
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using MemoryAssistant.Api.Errors;
 using MemoryAssistant.Api.Health;
 using MemoryAssistant.Api.Security;
+using MemoryAssistant.Api.Dashboard;
 using MemoryAssistant.Api.Simulator;
 using MemoryAssistant.Application;
 using MemoryAssistant.Infrastructure;
@@ -78,6 +79,7 @@ app.MapScalarApiReference();
 app.MapHealthChecks("/health", HealthEndpoint.Options);
 app.MapControllers();
 app.MapSimulator();
+app.MapDashboard();
 app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
 
 await app.RunAsync();

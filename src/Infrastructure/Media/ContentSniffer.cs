@@ -45,6 +45,8 @@ public static class ContentSniffer
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
+    private static ReadOnlySpan<byte> WebmMagic => [0x1A, 0x45, 0xDF, 0xA3];
+
     /// <summary>The content type the bytes really are, or null when they are not a supported media format.</summary>
     public static string? Sniff(ReadOnlySpan<byte> bytes)
     {
@@ -65,6 +67,9 @@ public static class ContentSniffer
 
         if (bytes.StartsWith("OggS"u8))
             return "audio/ogg";
+        // EBML: a WebM recording, as browsers' MediaRecorder makes voice notes (the simulator page).
+        if (bytes.StartsWith(WebmMagic))
+            return "audio/webm";
         if (bytes.StartsWith("#!AMR"u8))
             return "audio/amr";
         if (bytes.StartsWith("%PDF"u8))

@@ -13,6 +13,7 @@ public sealed class ContentSnifferTests
     [InlineData("474946383761010001000000000000", "image/gif")]
     [InlineData("524946463800000057454250565038", "image/webp")]
     [InlineData("4f67675300020000000000000000", "audio/ogg")]
+    [InlineData("1a45dfa39f4286810142f7810142", "audio/webm")]
     [InlineData("2321414d520a3c", "audio/amr")]
     [InlineData("2321414d522d57420a", "audio/amr")]
     [InlineData("49443304000000000023545353450000", "audio/mpeg")]
