@@ -131,7 +131,7 @@ public static class WhatsAppReplies
     }
 
     /// <summary>Below this best score an answer is phrased as "the closest I have".</summary>
-    public const double WeakMatch = 0.35;
+    public const double WeakMatch = 0.25;
 
     public const string Greeting =
         "👋 Hi! Send me anything you want to remember (a note, a photo, a voice note) and ask me about it later. Type /help for examples.";

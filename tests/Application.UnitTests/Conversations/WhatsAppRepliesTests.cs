@@ -154,7 +154,7 @@ public sealed class WhatsAppRepliesTests
     [Fact]
     public void RecallAnswer_WhenTheBestMatchIsWeak_ThenOffersItAsTheClosest()
     {
-        var recall = new MemoryRecall.Result(null, ["yoga", "class"], [Hit("Gift ideas: cooking class for two", Instant.FromUtc(2026, 11, 8, 11, 0), score: 0.3)]);
+        var recall = new MemoryRecall.Result(null, ["yoga", "class"], [Hit("Gift ideas: cooking class for two", Instant.FromUtc(2026, 11, 8, 11, 0), score: 0.2)]);
 
         var reply = WhatsAppReplies.RecallAnswer(recall, _lisbon, _now);
 
