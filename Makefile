@@ -42,7 +42,7 @@ bench: build ## retrieval quality (keyword vs hybrid) and search latency at 1k/1
 demo: build ## replay the seed story on a fresh server (free port, temp data), print it, record docs/demo/*.png + demo.mp4
 	@port=$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	data=$$(mktemp -d); \
-	env -u Twilio__AuthToken ASPNETCORE_ENVIRONMENT=Development Storage__DataDirectory=$$data Embeddings__ModelPath=$(MODEL) \
+	env -u Twilio__AuthToken ASPNETCORE_ENVIRONMENT=Development Storage__DataDirectory=$$data Embeddings__ModelPath=$(MODEL) PublicBaseUrl=http://127.0.0.1:$$port \
 	  setsid $(DOTNET) run --no-build --project $(API) --no-launch-profile --urls http://127.0.0.1:$$port > $$data/server.log 2>&1 & server=$$!; \
 	$(DOTNET) run --no-build --project tests/Demo/MemoryAssistant.Demo.csproj -- --url http://127.0.0.1:$$port --out $(CURDIR)/docs/demo; status=$$?; \
 	kill -- -$$server 2>/dev/null; wait $$server 2>/dev/null; \

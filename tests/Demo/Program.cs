@@ -19,16 +19,47 @@ await WaitForServerAsync(http);
 Console.WriteLine($"MemoryAssistant demo against {options.Url} as {options.From}" + (options.AuthToken is null ? " (unsigned webhooks)" : " (signed webhooks)"));
 Console.WriteLine();
 
+var conversation = new List<(string From, string Text)>();
+
+// The photo and the voice note go through the simulator's upload (multipart), like the page sends them:
+// made here with ImageMagick and espeak-ng + ffmpeg, the tools the set-up installs.
+var work = Directory.CreateTempSubdirectory("memoryassistant-demo-").FullName;
+try
+{
+    var photo = Path.Combine(work, "haircut.jpg");
+    await RunAsync("convert", $"-size 900x600 gradient:orange-purple -font DejaVu-Sans-Bold -pointsize 80 -fill white -gravity center -annotate +0+0 \"NEW HAIRCUT\" {photo}");
+    var wav = Path.Combine(work, "todo.wav");
+    var voice = Path.Combine(work, "todo.ogg");
+    await RunAsync("espeak-ng", $"-w {wav} \"remember to call the plumber about the kitchen sink and renew the car insurance\"");
+    await RunAsync("ffmpeg", $"-y -loglevel error -i {wav} -c:a libopus -ar 48000 {voice}");
+    foreach (var (caption, file, contentType) in new[]
+    {
+        ("New haircut! Went short on the sides, ask for Marta at Studio 9 next time", photo, "image/jpeg"),
+        ("", voice, "audio/ogg"),
+    })
+    {
+        var reply = await SendMediaAsync(http, options, caption, file, contentType);
+        var shown = caption.Length > 0 ? $"📷 {caption}" : "🎙️ (voice note)";
+        conversation.Add(("you", shown));
+        conversation.Add(("assistant", reply));
+        Console.WriteLine($"👤 {shown}");
+        Console.WriteLine("🤖 " + reply.Replace("\n", "\n   ", StringComparison.Ordinal));
+        Console.WriteLine();
+    }
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
 var story = new[]
 {
     "Grocery list: oat milk, eggs, spinach, sourdough and coffee beans #groceries",
     "Dinner plan for Thursday: pasta carbonara, get pancetta on the way home #food",
-    "New haircut! Went short on the sides, ask for Marta at Studio 9 next time #me",
     "What did I plan for dinner?",
     "Show me my hairstyle update",
     "/list",
 };
-var conversation = new List<(string From, string Text)>();
 foreach (var message in story)
 {
     var reply = await SendAsync(http, options, message);
@@ -124,6 +155,26 @@ static async Task<string> SendAsync(HttpClient http, DemoOptions options, string
     return texts.Count == 0 ? "(no reply)" : string.Join("\n", texts);
 }
 
+// The simulator's upload: it stores the file, posts a Twilio-shaped form to /webhook and returns the reply.
+static async Task<string> SendMediaAsync(HttpClient http, DemoOptions options, string caption, string file, string contentType)
+{
+    using var form = new MultipartFormDataContent
+    {
+        { new StringContent(options.From), "from" },
+        { new StringContent("Demo"), "name" },
+        { new StringContent(caption), "text" },
+    };
+    var bytes = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+    bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+    form.Add(bytes, "file", Path.GetFileName(file));
+    using var response = await http.PostAsync("/simulator/messages", form);
+    var body = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode)
+        throw new InvalidOperationException($"POST /simulator/messages answered {(int)response.StatusCode}: {body}");
+    using var json = JsonDocument.Parse(body);
+    return json.RootElement.GetProperty("reply").GetString() ?? "";
+}
+
 static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
 {
     using var response = await http.GetAsync(path);
@@ -174,6 +225,18 @@ static async Task<List<string>> CaptureAsync(HttpClient http, DemoOptions option
     if (simulator.StatusCode == HttpStatusCode.OK)
     {
         await page.GotoAsync(new Uri(options.Url, "simulator").ToString(), new PageGotoOptions { Timeout = 15_000, WaitUntil = WaitUntilState.NetworkIdle });
+        // The demo user asks in the page itself, so the picture shows a real exchange.
+        await page.Locator("#from").FillAsync(options.From);
+        await page.Locator("#from").DispatchEventAsync("change");
+        foreach (var question in new[] { "Show me my hairstyle update", "what did I plan for dinner?" })
+        {
+            var answers = await page.Locator(".msg.in:not(.typing)").CountAsync();
+            await page.Locator("#text").FillAsync(question);
+            await page.Locator("#send").ClickAsync();
+            await page.Locator(".msg.in:not(.typing)").Nth(answers).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        }
+
+        await page.WaitForTimeoutAsync(500);
         await ShootAsync("04-simulator.png");
     }
     else
