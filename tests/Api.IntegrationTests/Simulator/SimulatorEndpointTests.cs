@@ -55,6 +55,24 @@ public sealed class SimulatorEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task PostMessage_WhenABrowserRecordedVoiceNote_ThenTheWebmIsTranscribedAndRemembered()
+    {
+        using var app = new ApiFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = null });
+        var http = app.CreateHttpClient();
+        var voice = await MediaFiles.BrowserVoiceNoteAsync(_work, "buy milk eggs and bread for dinner tonight");
+        using var form = Form("");
+        var file = new ByteArrayContent(voice);
+        file.Headers.ContentType = new MediaTypeHeaderValue("audio/webm");
+        form.Add(file, "file", "voice.webm");
+
+        using var response = await http.PostAsync("/simulator/messages", form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Eventually.TrueAsync(async () => (await http.ListMemoriesAsync(User)).Any(m => m.Str("kind") == "audio"), TimeSpan.FromSeconds(60)))
+            .Should().BeTrue("a WebM recording is a voice note like WhatsApp's OGG ones");
+    }
+
+    [Fact]
     public async Task Simulator_WhenNotDevelopment_ThenIsNotMapped()
     {
         using var app = new ApiFactory(environment: "Production");

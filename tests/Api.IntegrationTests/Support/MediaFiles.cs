@@ -45,6 +45,17 @@ public static class MediaFiles
         return await ReadAndDeleteAsync(ogg);
     }
 
+    /// <summary>A voice note as a browser records one (MediaRecorder: Opus in WebM).</summary>
+    public static async Task<byte[]> BrowserVoiceNoteAsync(string directory, string words)
+    {
+        var wav = Path.Combine(directory, $"voice-{Guid.NewGuid():N}.wav");
+        var webm = Path.ChangeExtension(wav, ".webm");
+        await RunAsync("espeak-ng", "-v", "en-us", "-w", wav, words);
+        await RunAsync("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", wav, "-c:a", "libopus", "-b:a", "24k", "-f", "webm", webm);
+        File.Delete(wav);
+        return await ReadAndDeleteAsync(webm);
+    }
+
     // Callers get the bytes; no file is left behind in their directory (some pass the shared temp folder).
     private static async Task<byte[]> ReadAndDeleteAsync(string path)
     {
