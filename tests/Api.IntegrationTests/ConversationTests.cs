@@ -180,4 +180,23 @@ public sealed class PhotoFollowUpTests : IDisposable
         twiml.Descendants("Body").Single().Value.Should().Contain("haircut");
         twiml.Descendants("Media").Single().Value.Should().StartWith(ApiFactory.PublicBaseUrl + "/media/");
     }
+
+    [Fact]
+    public async Task Undo_AfterAPhoto_ForgetsThePhotoMemory()
+    {
+        var whatsapp = _app.CreateWhatsAppClient(User);
+        var photo = await MediaFiles.PhotoAsync(_work, "PARKING C14", gradient: "white-lightblue");
+        var form = whatsapp.Form("where I parked", WhatsAppClient.NewMessageSid("MM"));
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = FakeTwilioMedia.Shared.Publish(photo, "image/jpeg");
+        form["MediaContentType0"] = "image/jpeg";
+        using (var sent = await whatsapp.PostAsync(form))
+            sent.EnsureSuccessStatusCode();
+        (await Eventually.TrueAsync(async () => (await whatsapp.Http.ListMemoriesAsync(User)).Count == 1, TimeSpan.FromSeconds(60))).Should().BeTrue();
+
+        var undone = await whatsapp.SendAsync("undo");
+
+        undone.Should().Contain("Undone").And.Contain("where I parked");
+        (await whatsapp.Http.ListMemoriesAsync(User)).Should().BeEmpty();
+    }
 }

@@ -4,6 +4,7 @@ using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Messaging;
 using MemoryAssistant.Application.Conversations;
 using MemoryAssistant.Application.Memories;
+using MemoryAssistant.Domain.Conversations;
 using MemoryAssistant.Domain.Interactions;
 using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Domain.Memories;
@@ -73,10 +74,27 @@ public sealed class ProcessMediaCommandHandler(
             }
         }
 
+        if (saved.Count > 0)
+            await RememberInThreadAsync(user, saved[^1].Memory.Id, cancellationToken);
         var reply = WhatsAppReplies.MediaSaved(saved.Select(s => (s.Memory, s.Asset)).ToList(), refused.Count);
         await SettleReplyAsync(interaction, user, reply, cancellationToken);
         signals.InteractionCompleted(interaction.Id);
         return reply;
+    }
+
+    /// <summary>"undo" then forgets this photo or voice note, as it does a note just saved.</summary>
+    private async Task RememberInThreadAsync(User user, long memoryId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var thread = await db.ConversationStates.FindAsync([user.Id], cancellationToken);
+        if (thread is null)
+        {
+            thread = ConversationState.Start(user.Id, now);
+            db.ConversationStates.Add(thread);
+        }
+
+        thread.Saved(memoryId, now);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Download, store once, understand once, link. Each write is short: no lock is held while downloading.</summary>
