@@ -37,14 +37,14 @@ public sealed class ChatModelConversationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ModelPicksRecall_AndItsAnswerIsGroundedInThisUsersMemoriesOnly()
     {
-        _chat.Respond = body => HasTools(body)
+        _chat.Respond = request => HasTools(request.Body)
             ? FakeOpenAiChatServer.ToolCallCompletion("remember", "{\"text\":\"note\"}", Model)
             : FakeOpenAiChatServer.ChatCompletion("unused", Model);
         var other = _app.CreateWhatsAppClient("+447700900123");
         await _whatsapp.SendAsync("Passport is in the top drawer of the desk");
         await other.SendAsync("My passport is at my parents' house");
 
-        _chat.Respond = body => HasTools(body)
+        _chat.Respond = request => HasTools(request.Body)
             ? FakeOpenAiChatServer.ToolCallCompletion("recall", "{\"query\":\"passport\"}", Model)
             : FakeOpenAiChatServer.ChatCompletion("Your passport is in the top drawer of the desk [1].", Model);
         var reply = await _whatsapp.SendAsync("I'm trying to remember where I put my passport");
@@ -58,7 +58,7 @@ public sealed class ChatModelConversationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ModelPicksForget_ThenTheRulesAskForConfirmation()
     {
-        _chat.Respond = body => HasTools(body)
+        _chat.Respond = request => HasTools(request.Body)
             ? FakeOpenAiChatServer.ToolCallCompletion("remember", "{\"text\":\"n\"}", Model)
             : FakeOpenAiChatServer.ChatCompletion("ok", Model);
         await _whatsapp.SendAsync("Gym locker 12");

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MemoryAssistant.Api.IntegrationTests.Support;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 
 namespace MemoryAssistant.Api.IntegrationTests;
@@ -65,7 +63,8 @@ public sealed class EmbeddingsTests
     [Fact]
     public async Task OpenAiCompatibleEmbeddings_AreAskedForAfterTheCommit_AndStoredWithTheirModel()
     {
-        await using var server = await FakeEmbeddingsServer.StartAsync();
+        await using var server = await FakeOpenAiChatServer.StartAsync();
+        server.Respond = Embeddings;
         using var app = new ApiFactory(new Dictionary<string, string?>
         {
             ["Embeddings:Provider"] = "openai",
@@ -99,72 +98,41 @@ public sealed class EmbeddingsTests
     }
 
     /// <summary>
-    /// <c>POST /v1/embeddings</c> as OpenAI documents it, on loopback: each input becomes a 64-dimension vector of
-    /// hashed words, so texts sharing words are near each other.
+    /// <c>POST /v1/embeddings</c> as OpenAI documents it: each input becomes a 64-dimension vector of hashed words,
+    /// so texts sharing words are near each other. Anything else (the same key turns on the chat model) is 404.
     /// </summary>
-    private sealed class FakeEmbeddingsServer : IAsyncDisposable
+    private static string? Embeddings(FakeOpenAiChatServer.RecordedRequest request)
     {
-        private LoopbackHttpServer _server = null!;
-
-        public sealed record Recorded(string Path, string? Authorization, string Body);
-
-        public Uri BaseUrl { get; private set; } = null!;
-
-        public ConcurrentQueue<Recorded> Requests { get; } = new();
-
-        public static async Task<FakeEmbeddingsServer> StartAsync()
+        if (request.Path != "/v1/embeddings")
+            return null;
+        using var document = JsonDocument.Parse(request.Body);
+        var input = document.RootElement.GetProperty("input");
+        var texts = input.ValueKind == JsonValueKind.Array ? input.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [input.GetString() ?? ""];
+        return JsonSerializer.Serialize(new
         {
-            var fake = new FakeEmbeddingsServer();
-            fake._server = await LoopbackHttpServer.StartAsync(fake.HandleAsync);
-            fake.BaseUrl = new Uri(fake._server.BaseUrl.AbsoluteUri.TrimEnd('/') + "/v1");
-            return fake;
-        }
+            @object = "list",
+            data = texts.Select((text, index) => new { @object = "embedding", index, embedding = Vector(text) }).ToList(),
+            model = document.RootElement.GetProperty("model").GetString(),
+            usage = new { prompt_tokens = 8, total_tokens = 8 },
+        });
+    }
 
-        public ValueTask DisposeAsync() => _server.DisposeAsync();
+    private static float[] Vector(string text)
+    {
+        var vector = new float[64];
+        foreach (var word in text.ToLowerInvariant().Split([' ', ',', '.', '?', '!'], StringSplitOptions.RemoveEmptyEntries))
+            vector[(int)((uint)StableHash(word) % 64)] += 1;
+        return vector;
+    }
 
-        private async Task HandleAsync(HttpContext context)
+    private static int StableHash(string word)
+    {
+        unchecked
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync(context.RequestAborted);
-            Requests.Enqueue(new Recorded(context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(), body));
-            if (context.Request.Path != "/v1/embeddings")
-            {
-                // The same key turns on the chat model too; this server only embeds.
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-
-            using var document = JsonDocument.Parse(body);
-            var input = document.RootElement.GetProperty("input");
-            var texts = input.ValueKind == JsonValueKind.Array ? input.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [input.GetString() ?? ""];
-            var data = texts.Select((text, index) => new { @object = "embedding", index, embedding = Vector(text) }).ToList();
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new
-            {
-                @object = "list",
-                data,
-                model = document.RootElement.GetProperty("model").GetString(),
-                usage = new { prompt_tokens = 8, total_tokens = 8 },
-            }));
-        }
-
-        private static float[] Vector(string text)
-        {
-            var vector = new float[64];
-            foreach (var word in text.ToLowerInvariant().Split([' ', ',', '.', '?', '!'], StringSplitOptions.RemoveEmptyEntries))
-                vector[(int)((uint)StableHash(word) % 64)] += 1;
-            return vector;
-        }
-
-        private static int StableHash(string word)
-        {
-            unchecked
-            {
-                var hash = 17;
-                foreach (var c in word)
-                    hash = (hash * 31) + c;
-                return hash;
-            }
+            var hash = 17;
+            foreach (var c in word)
+                hash = (hash * 31) + c;
+            return hash;
         }
     }
 }

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace MemoryAssistant.TestSupport;
 
 /// <summary>
-/// A loopback OpenAI-compatible chat server (Kestrel on 127.0.0.1, ephemeral port): records every request as the
-/// SDK sent it (method, path, Authorization, body) and answers with the configured status and JSON, optionally
-/// after a delay. Assertions happen in the tests, on what was recorded.
+/// A loopback OpenAI-compatible server (Kestrel on 127.0.0.1, ephemeral port) for chat and embeddings: records
+/// every request as the SDK sent it (method, path, Authorization, body) and answers with the configured status
+/// and JSON, or per request through <see cref="Respond"/>, optionally after a delay. Assertions happen in the
+/// tests, on what was recorded.
 /// </summary>
 public sealed class FakeOpenAiChatServer : IAsyncDisposable
 {
@@ -23,8 +24,11 @@ public sealed class FakeOpenAiChatServer : IAsyncDisposable
 
     public string ResponseJson { get; set; } = "{}";
 
-    /// <summary>When set, answers each request from its body (a conversation needs a different answer per call).</summary>
-    public Func<string, string>? Respond { get; set; }
+    /// <summary>
+    /// When set, answers each request (a conversation needs a different answer per call); null answers 404, for
+    /// endpoints this fake does not play.
+    /// </summary>
+    public Func<RecordedRequest, string?>? Respond { get; set; }
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -85,15 +89,23 @@ public sealed class FakeOpenAiChatServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        Requests.Enqueue(new RecordedRequest(
+        var request = new RecordedRequest(
             context.Request.Method, context.Request.Path.Value ?? "",
             context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
-            context.Request.ContentType, body));
+            context.Request.ContentType, body);
+        Requests.Enqueue(request);
 
         if (Delay > TimeSpan.Zero)
             await Task.Delay(Delay, context.RequestAborted);
+        var json = Respond is null ? ResponseJson : Respond(request);
+        if (json is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         context.Response.StatusCode = StatusCode;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(Respond?.Invoke(body) ?? ResponseJson, context.RequestAborted);
+        await context.Response.WriteAsync(json, context.RequestAborted);
     }
 }
