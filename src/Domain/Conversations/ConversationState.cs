@@ -41,6 +41,9 @@ public sealed class ConversationState
     public Instant? PendingForgetAt { get; private set; }
     public Instant UpdatedAt { get; private set; }
 
+    /// <summary>When "/erase" asked for its typed confirmation.</summary>
+    public Instant? PendingEraseAt { get; private set; }
+
     public static ConversationState Start(long userId, Instant now) => new() { UserId = userId, UpdatedAt = now };
 
     public IReadOnlyList<long> Results =>
@@ -111,6 +114,21 @@ public sealed class ConversationState
         PendingForgetAt = null;
         UpdatedAt = now;
         return id;
+    }
+
+    public void AskToErase(Instant now)
+    {
+        PendingEraseAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>True when "/erase" was asked within the confirmation window; taken once, whatever the answer.</summary>
+    public bool TakePendingErase(Instant now)
+    {
+        var waiting = PendingEraseAt is { } at && now - at <= ConfirmationWindow;
+        PendingEraseAt = null;
+        UpdatedAt = now;
+        return waiting;
     }
 
     /// <summary>A memory is gone: it leaves the numbered results (numbers of later ones move up).</summary>

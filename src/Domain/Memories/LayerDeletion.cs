@@ -12,13 +12,20 @@ public sealed class LayerDeletion
 
     public long Id { get; private set; }
     public string Layer { get; private set; }
+    /// <summary>Empty for a whole-user deletion (see <see cref="UserExternalId"/>).</summary>
     public string LayerMemoryId { get; private set; }
+
+    /// <summary>Set when everything of one user goes ("/erase"): the layer deletes by user id.</summary>
+    public string? UserExternalId { get; private set; }
     public Instant CreatedAt { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
 
     public static LayerDeletion Of(string layer, string layerMemoryId, Instant now) =>
         new() { Layer = layer, LayerMemoryId = layerMemoryId, CreatedAt = now };
+
+    public static LayerDeletion OfUser(string layer, string userExternalId, Instant now) =>
+        new() { Layer = layer, LayerMemoryId = "", UserExternalId = userExternalId, CreatedAt = now };
 
     public void Failed(string error)
     {

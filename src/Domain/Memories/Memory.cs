@@ -47,6 +47,23 @@ public sealed class Memory
 
     public string? LastSyncError { get; private set; }
     public Instant? SyncedAt { get; private set; }
+
+    /// <summary>Where it happened: a shared location, or a photo's GPS.</summary>
+    public double? Latitude { get; private set; }
+
+    public double? Longitude { get; private set; }
+
+    /// <summary>The place's name as the user or the gazetteer knows it ("office", "Lisbon, Portugal").</summary>
+    public string? PlaceName { get; private set; }
+
+    public MoodValence? MoodValence { get; private set; }
+    public double? MoodScore { get; private set; }
+    public string? MoodEmotion { get; private set; }
+
+    /// <summary>A copy accepted from another user's share: who shared it (the name is kept should they erase their data).</summary>
+    public long? SharedByUserId { get; private set; }
+
+    public string? SharedByName { get; private set; }
     public IReadOnlyList<MemoryTag> Tags => _tags;
     public IReadOnlyList<MemoryLayerLink> LayerLinks => _layerLinks;
 
@@ -73,6 +90,31 @@ public sealed class Memory
         foreach (var tag in tags.Select(MemoryTag.Normalise).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal))
             memory._tags.Add(new MemoryTag(tag));
         return memory;
+    }
+
+    public void PlaceAt(double latitude, double longitude, string? placeName)
+    {
+        if (latitude is < -90 or > 90 || longitude is < -180 or > 180 || double.IsNaN(latitude) || double.IsNaN(longitude))
+            throw new DomainException("Coordinates are out of range.");
+        Latitude = latitude;
+        Longitude = longitude;
+        PlaceName = string.IsNullOrWhiteSpace(placeName) ? null : placeName.Trim()[..Math.Min(placeName.Trim().Length, 200)];
+    }
+
+    public void Feel(Mood mood)
+    {
+        ArgumentNullException.ThrowIfNull(mood);
+        MoodValence = mood.Valence;
+        MoodScore = mood.Score;
+        MoodEmotion = mood.Emotion;
+    }
+
+    public Mood? Mood => MoodValence is { } valence ? new Mood(valence, MoodScore ?? 0, MoodEmotion) : null;
+
+    public void MarkSharedBy(long userId, string name)
+    {
+        SharedByUserId = userId;
+        SharedByName = string.IsNullOrWhiteSpace(name) ? "someone" : name.Trim()[..Math.Min(name.Trim().Length, 200)];
     }
 
     /// <summary>Held by the embedded engine, which indexes in the same transaction: synced at once.</summary>

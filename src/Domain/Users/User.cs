@@ -21,6 +21,12 @@ public sealed class User
     /// <summary>IANA zone id: every time phrase and every time shown to this user is read in it.</summary>
     public string TimeZoneId { get; private set; }
 
+    /// <summary>Local time of the daily digest; null when the user has not opted in (the default).</summary>
+    public LocalTime? DigestTime { get; private set; }
+
+    /// <summary>The day the weekly summary comes with the digest.</summary>
+    public IsoDayOfWeek WeeklySummaryDay { get; private set; } = IsoDayOfWeek.Sunday;
+
     public Instant CreatedAt { get; private set; }
     public Instant LastSeenAt { get; private set; }
 
@@ -50,6 +56,17 @@ public sealed class User
         TimeZoneId = TimeZones.Find(timeZoneId)?.Id
             ?? throw new DomainException($"'{timeZoneId}' is not an IANA time zone (for example Europe/Lisbon or America/New_York).");
     }
+
+    /// <summary>Opts in to the daily digest (and the weekly summary on <paramref name="weeklyDay"/>).</summary>
+    public void EnableDigest(LocalTime at, IsoDayOfWeek weeklyDay = IsoDayOfWeek.Sunday)
+    {
+        if (weeklyDay == IsoDayOfWeek.None)
+            throw new DomainException("The weekly summary needs a day of the week.");
+        DigestTime = at;
+        WeeklySummaryDay = weeklyDay;
+    }
+
+    public void DisableDigest() => DigestTime = null;
 
     public static string NewExternalId() => "u_" + Guid.NewGuid().ToString("N")[..24];
 }

@@ -4,6 +4,10 @@ using MemoryAssistant.Domain.Interactions;
 using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Domain.Memories;
+using MemoryAssistant.Domain.Outbound;
+using MemoryAssistant.Domain.Places;
+using MemoryAssistant.Domain.Reminders;
+using MemoryAssistant.Domain.Sharing;
 using MemoryAssistant.Domain.Users;
 using MemoryAssistant.Infrastructure.Persistence.Conversions;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +25,11 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<ConversationState> ConversationStates => Set<ConversationState>();
     public DbSet<LayerDeletion> LayerDeletions => Set<LayerDeletion>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<SavedPlace> SavedPlaces => Set<SavedPlace>();
+    public DbSet<MemoryShare> MemoryShares => Set<MemoryShare>();
+    public DbSet<UserErasure> UserErasures => Set<UserErasure>();
 
     private readonly List<Action> _afterCommit = [];
 
@@ -61,5 +70,11 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         configurationBuilder.Properties<MemoryKind>().HaveConversion<LowerCaseEnumConverter<MemoryKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<JobStatus>().HaveConversion<LowerCaseEnumConverter<JobStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<MemorySyncState>().HaveConversion<LowerCaseEnumConverter<MemorySyncState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<MoodValence>().HaveConversion<LowerCaseEnumConverter<MoodValence>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReminderStatus>().HaveConversion<LowerCaseEnumConverter<ReminderStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<OutboundStatus>().HaveConversion<LowerCaseEnumConverter<OutboundStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ShareStatus>().HaveConversion<LowerCaseEnumConverter<ShareStatus>>().HaveMaxLength(16);
+        // "08:00" reads well in SQL and sorts.
+        configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeToTextConverter>().HaveMaxLength(5);
     }
 }

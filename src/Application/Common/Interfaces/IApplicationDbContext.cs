@@ -3,6 +3,10 @@ using MemoryAssistant.Domain.Interactions;
 using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Domain.Media;
 using MemoryAssistant.Domain.Memories;
+using MemoryAssistant.Domain.Outbound;
+using MemoryAssistant.Domain.Places;
+using MemoryAssistant.Domain.Reminders;
+using MemoryAssistant.Domain.Sharing;
 using MemoryAssistant.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -23,6 +27,11 @@ public interface IApplicationDbContext
     DbSet<Job> Jobs { get; }
     DbSet<ConversationState> ConversationStates { get; }
     DbSet<LayerDeletion> LayerDeletions { get; }
+    DbSet<Reminder> Reminders { get; }
+    DbSet<OutboundMessage> OutboundMessages { get; }
+    DbSet<SavedPlace> SavedPlaces { get; }
+    DbSet<MemoryShare> MemoryShares { get; }
+    DbSet<UserErasure> UserErasures { get; }
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -14,5 +14,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         // The worker's claim looks for due pending jobs and expired leases.
         builder.HasIndex(j => new { j.Status, j.RunAfter });
         builder.HasIndex(j => j.InteractionId);
+        // "Is a digest already scheduled for this user?", "the reminder's pending delivery".
+        builder.HasIndex(j => new { j.Kind, j.SubjectId, j.Status });
     }
 }

@@ -11,6 +11,7 @@ internal sealed class LayerDeletionConfiguration : IEntityTypeConfiguration<Laye
         builder.ToTable("layer_deletions");
         builder.Property(d => d.Layer).HasMaxLength(32).IsRequired();
         builder.Property(d => d.LayerMemoryId).HasMaxLength(128).IsRequired();
+        builder.Property(d => d.UserExternalId).HasMaxLength(40);
         builder.Property(d => d.LastError).HasMaxLength(Memory.MaxSyncErrorLength);
     }
 }

@@ -25,6 +25,15 @@ internal sealed class MemoryConfiguration : IEntityTypeConfiguration<Memory>
         // Newest-first listing per user, and time-interval filters.
         builder.HasIndex(m => new { m.UserId, m.OccurredAt });
         builder.HasIndex(m => m.OccurredAt);
+        builder.Property(m => m.PlaceName).HasMaxLength(200);
+        // "near the office": a latitude band narrows the rows before geo_distance_km measures them.
+        builder.HasIndex(m => new { m.UserId, m.Latitude });
+        builder.Property(m => m.MoodEmotion).HasMaxLength(32);
+        builder.Ignore(m => m.Mood);
+        // No foreign key on purpose: adding one to an existing SQLite table rebuilds it (and drops its triggers).
+        // Erasing the sharer clears it instead; the name stays with the copy.
+        builder.HasIndex(m => m.SharedByUserId);
+        builder.Property(m => m.SharedByName).HasMaxLength(200);
         // One memory per attachment of a message: a retried media job cannot remember a photo twice.
         builder.HasIndex(m => new { m.InteractionId, m.MediaAssetId }).IsUnique();
 

@@ -19,5 +19,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.ExternalId).HasMaxLength(40).IsRequired().HasDefaultValue("");
         builder.HasIndex(u => u.ExternalId).IsUnique();
         builder.Ignore(u => u.TimeZone);
+        // Added to a table with rows: the default only serves the migration.
+        builder.Property(u => u.WeeklySummaryDay).HasDefaultValue(NodaTime.IsoDayOfWeek.Sunday).HasSentinel(NodaTime.IsoDayOfWeek.None);
     }
 }

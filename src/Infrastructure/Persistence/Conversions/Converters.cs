@@ -26,3 +26,7 @@ public sealed class LowerCaseEnumConverter<TEnum>() : ValueConverter<TEnum, stri
     value => value.ToString().ToLowerInvariant(),
     text => Enum.Parse<TEnum>(text, true))
     where TEnum : struct, Enum;
+
+public sealed class LocalTimeToTextConverter() : ValueConverter<LocalTime, string>(
+    time => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+    text => NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(text).Value);

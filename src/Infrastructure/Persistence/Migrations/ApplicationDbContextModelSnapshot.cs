@@ -43,6 +43,10 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_to");
 
+                    b.Property<long?>("PendingEraseAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_erase_at");
+
                     b.Property<long?>("PendingForgetAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("pending_forget_at");
@@ -257,6 +261,10 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_id");
+
                     b.HasKey("Id")
                         .HasName("pk_jobs");
 
@@ -265,6 +273,9 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("Status", "RunAfter")
                         .HasDatabaseName("ix_jobs_status_run_after");
+
+                    b.HasIndex("Kind", "SubjectId", "Status")
+                        .HasDatabaseName("ix_jobs_kind_subject_id_status");
 
                     b.ToTable("jobs", (string)null);
                 });
@@ -444,6 +455,11 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("layer_memory_id");
 
+                    b.Property<string>("UserExternalId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_external_id");
+
                     b.HasKey("Id")
                         .HasName("pk_layer_deletions");
 
@@ -482,6 +498,10 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_sync_error");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
                     b.Property<string>("LayerEventId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -497,13 +517,45 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("layer_name");
 
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
                     b.Property<long?>("MediaAssetId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("media_asset_id");
 
+                    b.Property<string>("MoodEmotion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mood_emotion");
+
+                    b.Property<double?>("MoodScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("mood_score");
+
+                    b.Property<string>("MoodValence")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mood_valence");
+
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurred_at");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place_name");
+
+                    b.Property<string>("SharedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shared_by_name");
+
+                    b.Property<long?>("SharedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_by_user_id");
 
                     b.Property<int>("SyncAttempts")
                         .ValueGeneratedOnAdd()
@@ -534,9 +586,15 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_memories_occurred_at");
 
+                    b.HasIndex("SharedByUserId")
+                        .HasDatabaseName("ix_memories_shared_by_user_id");
+
                     b.HasIndex("InteractionId", "MediaAssetId")
                         .IsUnique()
                         .HasDatabaseName("ix_memories_interaction_id_media_asset_id");
+
+                    b.HasIndex("UserId", "Latitude")
+                        .HasDatabaseName("ix_memories_user_id_latitude");
 
                     b.HasIndex("UserId", "OccurredAt")
                         .HasDatabaseName("ix_memories_user_id_occurred_at");
@@ -592,6 +650,265 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.ToTable("memory_layer_links", (string)null);
                 });
 
+            modelBuilder.Entity("MemoryAssistant.Domain.Outbound.OutboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int?>("ErrorCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("error_code");
+
+                    b.Property<long?>("InteractionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interaction_id");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateVariables")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_variables");
+
+                    b.Property<bool>("UsedTemplate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_template");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbound_messages");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbound_messages_dedupe_key");
+
+                    b.HasIndex("InteractionId")
+                        .HasDatabaseName("ix_outbound_messages_interaction_id");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_outbound_messages_user_id_created_at");
+
+                    b.ToTable("outbound_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Places.SavedPlace", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_places");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_places_user_id_name");
+
+                    b.ToTable("saved_places", (string)null);
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Reminders.Reminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interaction_id");
+
+                    b.Property<long?>("LastSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<long?>("MemoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_id");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<int>("SentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminders");
+
+                    b.HasIndex("InteractionId")
+                        .HasDatabaseName("ix_reminders_interaction_id");
+
+                    b.HasIndex("MemoryId")
+                        .HasDatabaseName("ix_reminders_memory_id");
+
+                    b.HasIndex("UserId", "Status", "NextDueAt")
+                        .HasDatabaseName("ix_reminders_user_id_status_next_due_at");
+
+                    b.ToTable("reminders", (string)null);
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Sharing.MemoryShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<long?>("CopyMemoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("copy_memory_id");
+
+                    b.Property<long?>("FromUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_user_id");
+
+                    b.Property<long?>("MemoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_id");
+
+                    b.Property<long>("OfferedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offered_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ToUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_memory_shares");
+
+                    b.HasIndex("CopyMemoryId")
+                        .HasDatabaseName("ix_memory_shares_copy_memory_id");
+
+                    b.HasIndex("FromUserId")
+                        .HasDatabaseName("ix_memory_shares_from_user_id");
+
+                    b.HasIndex("MemoryId")
+                        .HasDatabaseName("ix_memory_shares_memory_id");
+
+                    b.HasIndex("ToUserId", "Status", "OfferedAt")
+                        .HasDatabaseName("ix_memory_shares_to_user_id_status_offered_at");
+
+                    b.ToTable("memory_shares", (string)null);
+                });
+
             modelBuilder.Entity("MemoryAssistant.Domain.Users.User", b =>
                 {
                     b.Property<long>("Id")
@@ -602,6 +919,11 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DigestTime")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digest_time");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -637,6 +959,12 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("wa_id");
 
+                    b.Property<int>("WeeklySummaryDay")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(7)
+                        .HasColumnName("weekly_summary_day");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 
@@ -649,6 +977,38 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_users_whatsapp_number");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Users.UserErasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConfirmingMessageSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirming_message_sid");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_erasures");
+
+                    b.HasIndex("ConfirmingMessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_erasures_confirming_message_sid");
+
+                    b.ToTable("user_erasures", (string)null);
                 });
 
             modelBuilder.Entity("MemoryAssistant.Domain.Conversations.ConversationState", b =>
@@ -788,6 +1148,91 @@ namespace MemoryAssistant.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_memory_layer_links_memories_memory_id");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Outbound.OutboundMessage", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outbound_messages_interactions_interaction_id");
+
+                    b.HasOne("MemoryAssistant.Domain.Users.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbound_messages_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Places.SavedPlace", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_places_users_user_id");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Reminders.Reminder", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Interactions.Interaction", "Interaction")
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_interactions_interaction_id");
+
+                    b.HasOne("MemoryAssistant.Domain.Memories.Memory", "Memory")
+                        .WithMany()
+                        .HasForeignKey("MemoryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_reminders_memories_memory_id");
+
+                    b.HasOne("MemoryAssistant.Domain.Users.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_users_user_id");
+
+                    b.Navigation("Interaction");
+
+                    b.Navigation("Memory");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("MemoryAssistant.Domain.Sharing.MemoryShare", b =>
+                {
+                    b.HasOne("MemoryAssistant.Domain.Memories.Memory", null)
+                        .WithMany()
+                        .HasForeignKey("CopyMemoryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_memory_shares_memories_copy_memory_id");
+
+                    b.HasOne("MemoryAssistant.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("FromUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_memory_shares_users_from_user_id");
+
+                    b.HasOne("MemoryAssistant.Domain.Memories.Memory", null)
+                        .WithMany()
+                        .HasForeignKey("MemoryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_memory_shares_memories_memory_id");
+
+                    b.HasOne("MemoryAssistant.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("ToUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_memory_shares_users_to_user_id");
                 });
 
             modelBuilder.Entity("MemoryAssistant.Domain.Interactions.Interaction", b =>
