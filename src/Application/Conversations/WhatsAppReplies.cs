@@ -100,7 +100,7 @@ public static class WhatsAppReplies
             : recall.Hits[0].Score < WeakMatch ? $"🔍 Nothing clearly about “{Quote(string.Join(' ', recall.Terms))}”{period}. The closest I have:"
             : $"🔍 *Here's what I found*{period}:";
         var lines = recall.Hits.Select((h, i) =>
-            $"{i + 1}. {LocalTimes.Friendly(h.OccurredAt, zone, now)} — {Emoji(h.Memory.Kind)} {Quote(h.Memory.Content)}");
+            $"{i + 1}. {LocalTimes.Friendly(h.OccurredAt, zone, now)} — {Emoji(h.Memory.Kind)} {Quote(h.Memory.Content)}{Provenance(h.Memory)}");
         return Fit(header + "\n" + string.Join('\n', lines));
     }
 
@@ -202,9 +202,14 @@ public static class WhatsAppReplies
     public static string UnknownCommand(string command) =>
         Fit($"I don't know the command /{Quote(command)}. Type /help to see what I can do.");
 
-    private static string Emoji(MemoryKind kind) => Emoji(kind.ToString().ToLowerInvariant());
+    /// <summary>Where a memory came from when it is not obvious: shared by someone, or a named place.</summary>
+    internal static string Provenance(Memories.Queries.MemoryDto memory) =>
+        (memory.SharedBy is { } by ? $" _(shared by {by})_" : "")
+        + (memory.Place?.Name is { } place && !memory.Content.Contains(place, StringComparison.OrdinalIgnoreCase) ? $" 📍 {place}" : "");
 
-    private static string Emoji(string kind) => kind switch
+    internal static string Emoji(MemoryKind kind) => Emoji(kind.ToString().ToLowerInvariant());
+
+    internal static string Emoji(string kind) => kind switch
     {
         "image" => "📷",
         "audio" => "🎙️",
@@ -213,7 +218,7 @@ public static class WhatsAppReplies
     };
 
     // One line per memory: newlines flattened, long notes shortened with an ellipsis.
-    private static string Quote(string text)
+    internal static string Quote(string text)
     {
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (flat.Length <= QuoteLength)
@@ -225,7 +230,7 @@ public static class WhatsAppReplies
     }
 
     /// <summary>Keeps whole lines while the reply fits one WhatsApp message.</summary>
-    private static string Fit(string reply)
+    internal static string Fit(string reply)
     {
         if (reply.Length <= MaxLength)
             return reply;

@@ -1,5 +1,8 @@
 using MediatR;
+using MemoryAssistant.Application.Digests.Commands.SendDigest;
 using MemoryAssistant.Application.Media.Commands.ProcessMedia;
+using MemoryAssistant.Application.Outbound.Commands.SendOutbound;
+using MemoryAssistant.Application.Reminders.Commands.DeliverReminder;
 using MemoryAssistant.Domain.Jobs;
 using MemoryAssistant.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -13,12 +16,13 @@ namespace MemoryAssistant.Infrastructure.Jobs;
 /// <summary>
 /// Runs the jobs table: claims one due job at a time atomically (a single UPDATE … RETURNING, so two
 /// workers never take the same job), runs it under a lease, retries with exponential backoff, and picks
-/// up jobs whose lease expired — the ones a crashed process left running.
+/// up jobs whose lease expired — the ones a crashed process left running. A job's run_after is also the durable
+/// timer of reminders and digests: they are jobs that become due at their local time.
 /// </summary>
 public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, JobWorkerOptions options, IClock clock, ILogger<JobWorker> logger) : BackgroundService
 {
     // Column names follow the snake_case convention EF applies to raw query results too.
-    private sealed record ClaimedJob(long Id, string Kind, long? InteractionId, int Attempts, int MaxAttempts);
+    private sealed record ClaimedJob(long Id, string Kind, long? InteractionId, long? SubjectId, int Attempts, int MaxAttempts);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,7 +82,7 @@ public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, J
                 SELECT id FROM jobs
                 WHERE (status = 'pending' AND run_after <= {now}) OR (status = 'running' AND lease_until < {now})
                 ORDER BY run_after, id LIMIT 1)
-            RETURNING id, kind, interaction_id, attempts, max_attempts
+            RETURNING id, kind, interaction_id, subject_id, attempts, max_attempts
             """).ToListAsync(cancellationToken);
         return claimed.FirstOrDefault();
     }
@@ -94,6 +98,15 @@ public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, J
                 case Job.ProcessMediaKind when job.InteractionId is { } interactionId:
                     await scope.ServiceProvider.GetRequiredService<IMediator>()
                         .Send(new ProcessMediaCommand(interactionId, job.Attempts, job.MaxAttempts), stoppingToken);
+                    break;
+                case Job.DeliverReminderKind when job.SubjectId is { } reminderId:
+                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new DeliverReminderCommand(reminderId), stoppingToken);
+                    break;
+                case Job.SendDigestKind when job.SubjectId is { } userId:
+                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendDigestCommand(userId), stoppingToken);
+                    break;
+                case Job.SendOutboundKind when job.SubjectId is { } outboundId:
+                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendOutboundCommand(outboundId), stoppingToken);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown job kind '{job.Kind}'.");

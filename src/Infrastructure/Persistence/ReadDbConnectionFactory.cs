@@ -11,6 +11,7 @@ public sealed class ReadDbConnectionFactory(string connectionString) : IReadDbCo
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         SqliteConnections.Configure(connection);
+        SqliteGeoFunctions.Register(connection);
         return connection;
     }
 }

@@ -14,6 +14,9 @@ public sealed class LocalOutboxMessenger : IOutboundMessenger
 
     public string Channel => ChannelName;
 
+    /// <summary>False: the outbox has no 24-hour window, so a free-form <see cref="SendAsync"/> always works.</summary>
+    public bool SupportsTemplates => false;
+
     public Task<OutboundResult> SendAsync(WhatsAppNumber recipient, string body, IReadOnlyList<Uri> mediaUrls, CancellationToken cancellationToken)
     {
         // Same checks as Twilio, so a message that works locally does not fail once credentials are added.
@@ -24,4 +27,13 @@ public sealed class LocalOutboxMessenger : IOutboundMessenger
         var id = "OB" + Guid.NewGuid().ToString("N");
         return Task.FromResult(new OutboundResult(true, id, StoredStatus));
     }
+
+    /// <summary>
+    /// Always throws: templates live in Twilio's Content API and the outbox cannot render one. Callers check
+    /// <see cref="SupportsTemplates"/> and send the text with <see cref="SendAsync"/> instead.
+    /// </summary>
+    public Task<OutboundResult> SendTemplateAsync(
+        WhatsAppNumber recipient, string contentSid, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(
+            "The local outbox does not send WhatsApp templates: it has no 24-hour window, so send the text with SendAsync.");
 }

@@ -22,7 +22,8 @@ public static class OutboundRegistration
 
     /// <summary>
     /// Registers <see cref="IOutboundMessenger"/>: <see cref="TwilioRestMessenger"/> when both Twilio:AccountSid and
-    /// Twilio:AuthToken are set, otherwise <see cref="LocalOutboxMessenger"/>.
+    /// Twilio:AuthToken are set, otherwise <see cref="LocalOutboxMessenger"/>. Twilio:ReminderContentSid and
+    /// Twilio:DigestContentSid, when set, are checked at start-up.
     /// </summary>
     public static IServiceCollection AddOutboundMessaging(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +31,19 @@ public static class OutboundRegistration
         ArgumentNullException.ThrowIfNull(configuration);
 
         var section = configuration.GetSection(TwilioSenderOptions.Section);
-        services.AddOptions<TwilioSenderOptions>().Bind(section);
+        // Validated whichever sender is used: a template sid that is wrong today would only show once credentials are
+        // added, on the first reminder outside the 24-hour window.
+        services.AddOptions<TwilioSenderOptions>()
+            .Bind(section)
+            .PostConfigure(o =>
+            {
+                // Trimmed like the other Twilio settings; an empty value (e.g. "Twilio__ReminderContentSid=") means unset.
+                o.ReminderContentSid = NullIfBlank(o.ReminderContentSid);
+                o.DigestContentSid = NullIfBlank(o.DigestContentSid);
+            })
+            .Validate(o => IsUnsetOrContentSid(o.ReminderContentSid), ContentSidMessage(nameof(TwilioSenderOptions.ReminderContentSid)))
+            .Validate(o => IsUnsetOrContentSid(o.DigestContentSid), ContentSidMessage(nameof(TwilioSenderOptions.DigestContentSid)))
+            .ValidateOnStart();
 
         var settings = section.Get<TwilioSenderOptions>() ?? new TwilioSenderOptions();
         if (!settings.HasCredentials)
@@ -49,6 +62,13 @@ public static class OutboundRegistration
         services.AddTransient<IOutboundMessenger>(provider => provider.GetRequiredService<TwilioRestMessenger>());
         return services;
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool IsUnsetOrContentSid(string? value) => value is null || OutboundMessageRules.IsContentSid(value);
+
+    private static string ContentSidMessage(string name) =>
+        $"{TwilioSenderOptions.Section}:{name} must be a Twilio Content sid: HX followed by 32 hex digits.";
 
     // Default predicate: HttpRequestException, timeouts, 408, 429 and 5xx. POST is retried on purpose: Twilio
     // answers 429/5xx before it queues a message, and the caller would otherwise resend it later anyway.

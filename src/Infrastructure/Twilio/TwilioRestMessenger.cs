@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Domain.Users;
@@ -14,6 +15,8 @@ namespace MemoryAssistant.Infrastructure.Twilio;
 /// Sends WhatsApp messages through Twilio's Messages API (<c>POST /2010-04-01/Accounts/{sid}/Messages.json</c>).
 /// A refusal (4xx, e.g. 63016 outside the 24-hour window) comes back as a non-accepted result; 408/429/5xx are
 /// retried by the client's resilience pipeline and, once it gives up, thrown so the caller keeps the message pending.
+/// Free-form messages (<see cref="SendAsync"/>) only reach users inside WhatsApp's 24-hour window; approved templates
+/// (<see cref="SendTemplateAsync"/>, <c>ContentSid</c> + <c>ContentVariables</c>) reach them outside it too.
 /// </summary>
 public sealed class TwilioRestMessenger : IOutboundMessenger
 {
@@ -63,14 +66,54 @@ public sealed class TwilioRestMessenger : IOutboundMessenger
 
     public string Channel => ChannelName;
 
+    /// <summary>Twilio sends approved WhatsApp templates (Content API sids) outside the 24-hour window.</summary>
+    public bool SupportsTemplates => true;
+
     public async Task<OutboundResult> SendAsync(WhatsAppNumber recipient, string body, IReadOnlyList<Uri> mediaUrls, CancellationToken cancellationToken)
     {
         // Validation throws before any request, so an oversize body never costs an API call.
         OutboundMessageRules.Validate(recipient, body, mediaUrls);
 
+        var result = await PostAsync(recipient, BuildForm(recipient, body, mediaUrls), "message", cancellationToken);
+        if (result.Accepted)
+        {
+            _logger.LogInformation(
+                "Twilio accepted message {MessageSid} to {Recipient} with status {Status}",
+                result.ProviderMessageId, recipient.Masked, result.Status);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Posts <c>ContentSid</c> and <c>ContentVariables</c> (a JSON object of strings, omitted when there are none) and
+    /// no <c>Body</c>: Twilio renders the approved template. Variables are cleaned up and checked first, see
+    /// <see cref="OutboundMessageRules.ValidateTemplate"/>; a bad sid or variable throws before any request.
+    /// </summary>
+    public async Task<OutboundResult> SendTemplateAsync(
+        WhatsAppNumber recipient, string contentSid, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
+    {
+        var cleaned = OutboundMessageRules.ValidateTemplate(recipient, contentSid, variables);
+
+        var result = await PostAsync(recipient, BuildTemplateForm(recipient, contentSid, cleaned), $"template {contentSid}", cancellationToken);
+        if (result.Accepted)
+        {
+            // The variables are the user's words: the sid says which template went out, that is enough.
+            _logger.LogInformation(
+                "Twilio accepted template {ContentSid} as message {MessageSid} to {Recipient} with status {Status}",
+                contentSid, result.ProviderMessageId, recipient.Masked, result.Status);
+        }
+
+        return result;
+    }
+
+    /// <summary>One POST to Messages.json; a refusal is a non-accepted result, a transient failure (after retries) throws.</summary>
+    private async Task<OutboundResult> PostAsync(
+        WhatsAppNumber recipient, List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, _messagesUri)
         {
-            Content = new FormUrlEncodedContent(BuildForm(recipient, body, mediaUrls)),
+            Content = new FormUrlEncodedContent(form),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _basicCredentials);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -83,7 +126,7 @@ public sealed class TwilioRestMessenger : IOutboundMessenger
             // The pipeline has already retried; throwing leaves the message pending for a later attempt.
             var (code, message) = ReadError(json);
             throw new HttpRequestException(
-                $"Twilio answered {(int)response.StatusCode} for a message to {recipient.Masked} after retries"
+                $"Twilio answered {(int)response.StatusCode} for a {what} to {recipient.Masked} after retries"
                 + (code is null ? "." : $" (code {code}: {message})."),
                 inner: null,
                 response.StatusCode);
@@ -94,16 +137,12 @@ public sealed class TwilioRestMessenger : IOutboundMessenger
             var (code, message) = ReadError(json);
             message ??= $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
             _logger.LogWarning(
-                "Twilio refused a message to {Recipient}: HTTP {StatusCode}, code {ErrorCode}: {ErrorMessage}",
-                recipient.Masked, (int)response.StatusCode, code, message);
+                "Twilio refused a {What} to {Recipient}: HTTP {StatusCode}, code {ErrorCode}: {ErrorMessage}",
+                what, recipient.Masked, (int)response.StatusCode, code, message);
             return new OutboundResult(false, null, FailedStatus, code, message);
         }
 
-        var result = ReadAccepted(json);
-        _logger.LogInformation(
-            "Twilio accepted message {MessageSid} to {Recipient} with status {Status}",
-            result.ProviderMessageId, recipient.Masked, result.Status);
-        return result;
+        return ReadAccepted(json);
     }
 
     /// <summary>Statuses the resilience pipeline retries; reaching here means retries ran out.</summary>
@@ -135,6 +174,49 @@ public sealed class TwilioRestMessenger : IOutboundMessenger
         }
 
         return form;
+    }
+
+    private List<KeyValuePair<string, string>> BuildTemplateForm(
+        WhatsAppNumber recipient, string contentSid, IReadOnlyList<KeyValuePair<string, string>> variables)
+    {
+        var form = new List<KeyValuePair<string, string>>(5)
+        {
+            _sender,
+            new("To", recipient.ChannelAddress),
+            new("ContentSid", contentSid),
+        };
+
+        // A template without placeholders takes no ContentVariables at all.
+        if (variables.Count > 0)
+        {
+            form.Add(new("ContentVariables", SerializeVariables(variables)));
+        }
+
+        if (_statusCallback is not null)
+        {
+            form.Add(new("StatusCallback", _statusCallback));
+        }
+
+        return form;
+    }
+
+    /// <summary><c>{"1":"call mom","2":"18:30"}</c>: a JSON object of strings, in the caller's order.</summary>
+    internal static string SerializeVariables(IReadOnlyList<KeyValuePair<string, string>> variables)
+    {
+        using var buffer = new MemoryStream();
+        // Relaxed escaping keeps accents and "&" readable; the string is a form value, never HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in variables)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static KeyValuePair<string, string> ResolveSender(TwilioSenderOptions settings)

@@ -27,6 +27,19 @@ public sealed class TwilioSenderOptions
     /// <summary>Absolute URL Twilio POSTs delivery status updates to; none when unset.</summary>
     public string? StatusCallbackUrl { get; set; }
 
+    /// <summary>
+    /// HX… sid of the approved WhatsApp template that carries a reminder to a user outside the 24-hour window
+    /// (<c>Twilio__ReminderContentSid</c>); none when unset or blank. Trimmed, then checked at start-up: HX followed
+    /// by 32 hex digits.
+    /// </summary>
+    public string? ReminderContentSid { get; set; }
+
+    /// <summary>
+    /// HX… sid of the approved WhatsApp template for digests sent outside the 24-hour window
+    /// (<c>Twilio__DigestContentSid</c>); none when unset. Checked at start-up like <see cref="ReminderContentSid"/>.
+    /// </summary>
+    public string? DigestContentSid { get; set; }
+
     /// <summary>First back-off after a 5xx without Retry-After; later retries back off exponentially.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -22,7 +22,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <param name="settings">Configuration overrides (e.g. "Api:Keys:0"); a null value removes a default.</param>
     public ApiFactory(IDictionary<string, string?>? settings = null, string environment = "Development")
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "memoryassistant-tests", Guid.NewGuid().ToString("N"));
+        // A restart test passes the first server's directory: this factory then reads that database.
+        DataDirectory = settings is not null && settings.TryGetValue("Storage:DataDirectory", out var given) && given is not null
+            ? given
+            : Path.Combine(Path.GetTempPath(), "memoryassistant-tests", Guid.NewGuid().ToString("N"));
         _environment = environment;
         _settings = new Dictionary<string, string?>
         {
@@ -33,6 +36,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Jobs:RetryDelay"] = "00:00:00.200",
             // The product's default engine: hybrid, with the word vectors `make setup` converts.
             ["Embeddings:ModelPath"] = RepoPaths.RequireWordVectorModel(),
+            ["Lexicons:Directory"] = RepoPaths.LexiconDirectory,
         };
         foreach (var (key, value) in FakeTwilioMedia.Shared.Settings)
             _settings[key] = value;
@@ -45,6 +49,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public TestClock Clock { get; } = new(Instant.FromUtc(2026, 11, 24, 10, 0));
 
     public string DataDirectory { get; }
+
+    /// <summary>Dispose stops the server but leaves the data, so a second factory can restart on it.</summary>
+    public bool KeepDataDirectory { get; set; }
 
     public string DatabasePath => Path.Combine(DataDirectory, StorageOptions.DatabaseFileName);
 
@@ -73,6 +80,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDataDirectory)
+            return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -46,4 +46,17 @@ public sealed class LocalOutboxMessengerTests
 
         (await send.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("mediaUrls");
     }
+
+    [Fact]
+    public void SupportsTemplates_IsFalse() => _outbox.SupportsTemplates.Should().BeFalse();
+
+    [Theory]
+    [InlineData("HX0123456789abcdef0123456789abcdef")]
+    [InlineData("not-a-sid")]
+    public async Task SendTemplateAsync_WhenCalled_ThenNotSupported(string contentSid)
+    {
+        var send = () => _outbox.SendTemplateAsync(s_recipient, contentSid, new Dictionary<string, string> { ["1"] = "call mom" }, CancellationToken.None);
+
+        (await send.Should().ThrowAsync<NotSupportedException>()).Which.Message.Should().Contain("24-hour window");
+    }
 }

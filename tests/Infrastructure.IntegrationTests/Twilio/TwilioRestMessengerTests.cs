@@ -4,11 +4,12 @@ using System.Net;
 using System.Text;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Domain.Users;
-using MemoryAssistant.Infrastructure.IntegrationTests.Support;
 using MemoryAssistant.Infrastructure.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MemoryAssistant.Infrastructure.IntegrationTests.Twilio;
 
@@ -20,6 +21,7 @@ public sealed class TwilioRestMessengerTests : IAsyncLifetime
 {
     private static readonly WhatsAppNumber s_recipient = WhatsAppNumber.Parse("+447700900123");
     private static readonly Uri[] s_noMedia = [];
+    private const string ReminderSid = "HX0123456789abcdef0123456789abcdef";
 
     private readonly ConcurrentQueue<string> _logLines = new();
     private FakeTwilioMessagesApi _twilio = null!;
@@ -249,6 +251,360 @@ public sealed class TwilioRestMessengerTests : IAsyncLifetime
 
         messenger.Should().BeOfType<TwilioRestMessenger>();
         messenger.Channel.Should().Be("twilio");
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenTwilioAccepts_ThenPostsContentSidAndVariablesWithoutBody()
+    {
+        await using var provider = BuildProvider(("Twilio:StatusCallbackUrl", "https://example.test/twilio/status"));
+        var messenger = provider.GetRequiredService<IOutboundMessenger>();
+        var variables = new Dictionary<string, string> { ["1"] = "call mom", ["2"] = "18:30" };
+
+        var result = await messenger.SendTemplateAsync(s_recipient, ReminderSid, variables, CancellationToken.None);
+
+        messenger.SupportsTemplates.Should().BeTrue();
+        result.Accepted.Should().BeTrue();
+        result.ProviderMessageId.Should().MatchRegex("^SM[0-9a-f]{32}$");
+        result.Status.Should().Be("queued");
+        result.ErrorCode.Should().BeNull();
+
+        var request = _twilio.Requests.Should().ContainSingle().Subject;
+        request.Path.Should().Be($"/2010-04-01/Accounts/{_twilio.AccountSid}/Messages.json");
+        request.ContentType.Should().StartWith("application/x-www-form-urlencoded");
+        Encoding.UTF8.GetString(Convert.FromBase64String(request.Authorization["Basic ".Length..]))
+            .Should().Be($"{_twilio.AccountSid}:{_twilio.AuthToken}");
+        request.Form.Keys.Should().BeEquivalentTo("From", "To", "ContentSid", "ContentVariables", "StatusCallback");
+        request.Form["From"].Should().Equal(FakeTwilioMessagesApi.SandboxFrom);
+        request.Form["To"].Should().Equal("whatsapp:+447700900123");
+        request.Form["ContentSid"].Should().Equal(ReminderSid);
+        request.Form["ContentVariables"].Should().Equal("""{"1":"call mom","2":"18:30"}""");
+        request.Form["StatusCallback"].Should().Equal("https://example.test/twilio/status");
+        request.ContentSid.Should().Be(ReminderSid);
+        request.ContentVariables.Should().Equal(variables);
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenMessagingServiceSidSet_ThenSendsItInsteadOfFrom()
+    {
+        const string serviceSid = "MG0123456789abcdef0123456789abcdef";
+        await using var provider = BuildProvider(("Twilio:MessagingServiceSid", serviceSid));
+
+        var result = await provider.GetRequiredService<IOutboundMessenger>()
+            .SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string> { ["1"] = "x" }, CancellationToken.None);
+
+        result.Accepted.Should().BeTrue();
+        var request = _twilio.Requests.Should().ContainSingle().Subject;
+        request.Form.Keys.Should().BeEquivalentTo("MessagingServiceSid", "To", "ContentSid", "ContentVariables");
+        request.Form["MessagingServiceSid"].Should().Equal(serviceSid);
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenNoVariables_ThenOmitsContentVariables()
+    {
+        await using var provider = BuildProvider();
+
+        var result = await provider.GetRequiredService<IOutboundMessenger>()
+            .SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string>(), CancellationToken.None);
+
+        result.Accepted.Should().BeTrue();
+        var request = _twilio.Requests.Should().ContainSingle().Subject;
+        request.Form.Keys.Should().BeEquivalentTo("From", "To", "ContentSid");
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenValuesHaveLineBreaksTabsAndRunsOfSpaces_ThenSendsOneSpaceBetweenWords()
+    {
+        await using var provider = BuildProvider();
+        var variables = new Dictionary<string, string>
+        {
+            ["1"] = "call mom\r\nabout     Sunday\tlunch",
+            ["name"] = "  Zoë \n",
+        };
+
+        await provider.GetRequiredService<IOutboundMessenger>().SendTemplateAsync(s_recipient, ReminderSid, variables, CancellationToken.None);
+
+        _twilio.Requests.Should().ContainSingle().Which.ContentVariables.Should().Equal(new Dictionary<string, string>
+        {
+            ["1"] = "call mom about Sunday lunch",
+            ["name"] = "Zoë",
+        });
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenValuesHaveQuotesAccentsAndEmoji_ThenJsonRoundTrips()
+    {
+        await using var provider = BuildProvider();
+        var variables = new Dictionary<string, string> { ["1"] = "café \"Chez Zoë\" & <b> \\ 🎂", ["2"] = "2 + 2 = 4" };
+
+        await provider.GetRequiredService<IOutboundMessenger>().SendTemplateAsync(s_recipient, ReminderSid, variables, CancellationToken.None);
+
+        var request = _twilio.Requests.Should().ContainSingle().Subject;
+        request.ContentVariables.Should().Equal(variables);
+        request.Form["ContentVariables"].Single().Should().StartWith("""{"1":"café \"Chez Zoë\" & <b> \\ """);
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenValueExactly1024Characters_ThenSent()
+    {
+        await using var provider = BuildProvider();
+        var value = new string('a', 1024);
+
+        var result = await provider.GetRequiredService<IOutboundMessenger>()
+            .SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string> { ["1"] = value }, CancellationToken.None);
+
+        result.Accepted.Should().BeTrue();
+        _twilio.Requests.Should().ContainSingle().Which.ContentVariables!["1"].Should().Be(value);
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenValueLongerThan1024_ThenCutTo1024EndingInEllipsis()
+    {
+        await using var provider = BuildProvider();
+        var variables = new Dictionary<string, string>
+        {
+            ["1"] = new string('a', 1030),
+            // The cut falls inside the emoji: its first half must not be kept.
+            ["2"] = new string('b', 1022) + "🎂🎂",
+            ["3"] = new string('c', 1020) + "   d e f g",
+        };
+
+        await provider.GetRequiredService<IOutboundMessenger>().SendTemplateAsync(s_recipient, ReminderSid, variables, CancellationToken.None);
+
+        var sent = _twilio.Requests.Should().ContainSingle().Which.ContentVariables!;
+        sent["1"].Should().Be(new string('a', 1023) + "…").And.HaveLength(1024);
+        sent["2"].Should().Be(new string('b', 1022) + "…");
+        sent["3"].Should().Be(new string('c', 1020) + " d…");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("HX0123")]
+    [InlineData("HX0123456789abcdef0123456789abcde")]
+    [InlineData("HX0123456789abcdef0123456789abcdef0")]
+    [InlineData("HX0123456789abcdef0123456789abcdeg")]
+    [InlineData("hx0123456789abcdef0123456789abcdef")]
+    [InlineData("MG0123456789abcdef0123456789abcdef")]
+    [InlineData(" HX0123456789abcdef0123456789abcdef")]
+    [InlineData("HX0123456789abcdef0123456789abcdef ")]
+    public async Task SendTemplateAsync_WhenContentSidMalformed_ThenArgumentExceptionWithoutRequest(string contentSid)
+    {
+        await using var provider = BuildProvider();
+        var messenger = provider.GetRequiredService<IOutboundMessenger>();
+
+        var send = () => messenger.SendTemplateAsync(s_recipient, contentSid, new Dictionary<string, string> { ["1"] = "x" }, CancellationToken.None);
+
+        (await send.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("contentSid");
+        _twilio.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenContentSidUpperCaseHex_ThenSent()
+    {
+        await using var provider = BuildProvider();
+
+        var result = await provider.GetRequiredService<IOutboundMessenger>()
+            .SendTemplateAsync(s_recipient, "HX0123456789ABCDEF0123456789ABCDEF", new Dictionary<string, string> { ["1"] = "x" }, CancellationToken.None);
+
+        result.Accepted.Should().BeTrue();
+    }
+
+    public static TheoryData<Dictionary<string, string>> InvalidVariables() => new()
+    {
+        new Dictionary<string, string> { ["1"] = "" },
+        new Dictionary<string, string> { ["1"] = " \r\n\t " },
+        new Dictionary<string, string> { ["1"] = null! },
+        new Dictionary<string, string> { [""] = "x" },
+        new Dictionary<string, string> { ["first name"] = "x" },
+        new Dictionary<string, string> { ["{{1}}"] = "x" },
+        new Dictionary<string, string> { ["a234567890abcdefg"] = "x" },
+        Enumerable.Range(1, 101).ToDictionary(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => "x"),
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidVariables))]
+    public async Task SendTemplateAsync_WhenVariablesBreakTheRules_ThenArgumentExceptionWithoutRequest(Dictionary<string, string> variables)
+    {
+        await using var provider = BuildProvider();
+        var messenger = provider.GetRequiredService<IOutboundMessenger>();
+
+        var send = () => messenger.SendTemplateAsync(s_recipient, ReminderSid, variables, CancellationToken.None);
+
+        (await send.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("variables");
+        _twilio.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenRecipientOutsideWindow_ThenNotAcceptedWith63016AndTemplateStillDelivers()
+    {
+        await using var provider = BuildProvider();
+        var messenger = provider.GetRequiredService<IOutboundMessenger>();
+        _twilio.CloseWindow(s_recipient.Value);
+
+        var freeForm = await messenger.SendAsync(s_recipient, "Reminder: call mom", s_noMedia, CancellationToken.None);
+        var template = await messenger.SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string> { ["1"] = "call mom" }, CancellationToken.None);
+
+        freeForm.Should().Be(new OutboundResult(false, null, "failed", 63016, FakeTwilioMessagesApi.OutsideWindowMessage));
+        template.Accepted.Should().BeTrue();
+        template.ProviderMessageId.Should().StartWith("SM");
+        // A refusal is final: no retry of the free-form message.
+        _twilio.Requests.Should().HaveCount(2);
+        _twilio.Requests[0].Form["Body"].Should().Equal("Reminder: call mom");
+        _twilio.Requests[1].Form.Should().NotContainKey("Body");
+    }
+
+    [Theory]
+    [InlineData(400, 63016, FakeTwilioMessagesApi.OutsideWindowMessage)]
+    [InlineData(400, 21656, "The ContentVariables Parameter is invalid")]
+    [InlineData(404, 20404, "The requested resource /Content/HX0123456789abcdef0123456789abcdef was not found")]
+    public async Task SendTemplateAsync_WhenTwilioRefuses_ThenNotAcceptedWithTwilioCodeAndNoRetry(int status, int code, string message)
+    {
+        await using var provider = BuildProvider();
+        _twilio.EnqueueError(status, code, message);
+
+        var result = await provider.GetRequiredService<IOutboundMessenger>()
+            .SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string> { ["1"] = "x" }, CancellationToken.None);
+
+        result.Should().Be(new OutboundResult(false, null, "failed", code, message));
+        _twilio.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenRateLimitedOnce_ThenRetriesSameFormAndSucceeds()
+    {
+        await using var provider = BuildProvider();
+        _twilio.EnqueueError(429, 20429, "Too Many Requests");
+
+        var result = await provider.GetRequiredService<IOutboundMessenger>()
+            .SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string> { ["1"] = "call mom" }, CancellationToken.None);
+
+        result.Accepted.Should().BeTrue();
+        result.ProviderMessageId.Should().StartWith("SM");
+        var requests = _twilio.Requests;
+        requests.Should().HaveCount(2);
+        requests.Should().AllSatisfy(r =>
+        {
+            r.Form["ContentSid"].Should().Equal(ReminderSid);
+            r.Form["ContentVariables"].Should().Equal("""{"1":"call mom"}""");
+            r.Form.Should().NotContainKey("Body");
+        });
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenServerErrorsPersist_ThenThrowsAfterThreeAttempts()
+    {
+        await using var provider = BuildProvider();
+        for (var i = 0; i < 3; i++)
+        {
+            _twilio.EnqueueError(503, 20503, "Service Unavailable");
+        }
+
+        var send = () => provider.GetRequiredService<IOutboundMessenger>()
+            .SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string> { ["1"] = "x" }, CancellationToken.None);
+
+        var thrown = await send.Should().ThrowAsync<HttpRequestException>();
+        thrown.Which.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        thrown.Which.Message.Should().Contain(ReminderSid).And.Contain("20503").And.NotContain(s_recipient.Value);
+        _twilio.Requests.Should().HaveCount(OutboundRegistration.MaxAttempts);
+    }
+
+    [Fact]
+    public async Task SendTemplateAsync_WhenSentAndRefused_ThenLogsSidButNeitherVariablesNorFullNumber()
+    {
+        await using var provider = BuildProvider();
+        var messenger = provider.GetRequiredService<IOutboundMessenger>();
+        var variables = new Dictionary<string, string> { ["1"] = "secret reminder text" };
+        await messenger.SendTemplateAsync(s_recipient, ReminderSid, variables, CancellationToken.None);
+        _twilio.EnqueueError(400, 21656, "The ContentVariables Parameter is invalid");
+        await messenger.SendTemplateAsync(s_recipient, ReminderSid, variables, CancellationToken.None);
+
+        var logged = string.Join('\n', _logLines);
+
+        logged.Should().Contain(ReminderSid).And.Contain(s_recipient.Masked).And.Contain("21656");
+        logged.Should().NotContain("secret reminder text").And.NotContain(s_recipient.Digits).And.NotContain(_twilio.AuthToken);
+    }
+
+    [Fact]
+    public async Task AddOutboundMessaging_WhenNoCredentials_ThenOutboxWithoutTemplates()
+    {
+        await using var provider = Provider(new Dictionary<string, string?>());
+
+        var messenger = provider.GetRequiredService<IOutboundMessenger>();
+
+        messenger.SupportsTemplates.Should().BeFalse();
+        var send = () => messenger.SendTemplateAsync(s_recipient, ReminderSid, new Dictionary<string, string> { ["1"] = "x" }, CancellationToken.None);
+        await send.Should().ThrowAsync<NotSupportedException>();
+    }
+
+    [Fact]
+    public async Task AddOutboundMessaging_WhenContentSidsValid_ThenBound()
+    {
+        const string digestSid = "HXfedcba9876543210FEDCBA9876543210";
+        await using var provider = BuildProvider(("Twilio:ReminderContentSid", ReminderSid), ("Twilio:DigestContentSid", digestSid));
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var options = provider.GetRequiredService<IOptions<TwilioSenderOptions>>().Value;
+
+        options.ReminderContentSid.Should().Be(ReminderSid);
+        options.DigestContentSid.Should().Be(digestSid);
+        provider.GetRequiredService<IOutboundMessenger>().Should().BeOfType<TwilioRestMessenger>();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task AddOutboundMessaging_WhenContentSidEmpty_ThenTreatedAsUnset(string value)
+    {
+        await using var provider = BuildProvider(("Twilio:ReminderContentSid", value), ("Twilio:DigestContentSid", value));
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var options = provider.GetRequiredService<IOptions<TwilioSenderOptions>>().Value;
+
+        options.ReminderContentSid.Should().BeNull();
+        options.DigestContentSid.Should().BeNull();
+        provider.GetRequiredService<IOutboundMessenger>().Should().BeOfType<TwilioRestMessenger>();
+    }
+
+    [Fact]
+    public async Task AddOutboundMessaging_WhenContentSidPadded_ThenTrimmed()
+    {
+        await using var provider = BuildProvider(("Twilio:ReminderContentSid", $"  {ReminderSid}\n"));
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        provider.GetRequiredService<IOptions<TwilioSenderOptions>>().Value.ReminderContentSid.Should().Be(ReminderSid);
+    }
+
+    [Theory]
+    [InlineData("Twilio:ReminderContentSid", "HX123")]
+    [InlineData("Twilio:ReminderContentSid", "MG0123456789abcdef0123456789abcdef")]
+    [InlineData("Twilio:ReminderContentSid", "HX 0123456789abcdef0123456789abcdef")]
+    [InlineData("Twilio:DigestContentSid", "HX0123456789abcdef0123456789abcdeZ")]
+    [InlineData("Twilio:DigestContentSid", "my-digest-template")]
+    public async Task AddOutboundMessaging_WhenContentSidMalformed_ThenStartupValidationFails(string key, string value)
+    {
+        await using var provider = BuildProvider((key, value));
+
+        var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
+        var resolve = () => provider.GetRequiredService<IOutboundMessenger>();
+
+        validate.Should().Throw<OptionsValidationException>()
+            .Which.Failures.Should().ContainSingle().Which.Should().Be($"{key} must be a Twilio Content sid: HX followed by 32 hex digits.");
+        resolve.Should().Throw<OptionsValidationException>();
+        _twilio.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AddOutboundMessaging_WhenContentSidMalformedWithoutCredentials_ThenHostRefusesToStart()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Twilio:DigestContentSid"] = "HXnot-a-sid" });
+        builder.Services.AddOutboundMessaging(builder.Configuration);
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("Twilio:DigestContentSid");
     }
 
     private ServiceProvider BuildProvider(params (string Key, string? Value)[] overrides)

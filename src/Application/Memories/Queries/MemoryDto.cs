@@ -13,7 +13,17 @@ public sealed record MemoryDto(
     MemorySourceDto Source,
     MemoryMediaDto? Media,
     string? MemoryLayer,
-    string SyncState);
+    string SyncState,
+    MemoryPlaceDto? Place = null,
+    MoodDto? Mood = null,
+    string? SharedBy = null);
+
+/// <summary>Where it happened: a shared location or a photo's GPS, with the place's name when known.</summary>
+public sealed record MemoryPlaceDto(double Latitude, double Longitude, string? Name);
+
+/// <param name="Valence">positive, neutral or negative.</param>
+/// <param name="Emotion">joy, gratitude, stress, … or null when none is clear.</param>
+public sealed record MoodDto(string Valence, double Score, string? Emotion);
 
 /// <summary>The interaction a memory came from: every memory is traceable to one.</summary>
 public sealed record MemorySourceDto(long InteractionId, string Channel, string Kind, string? MessageSid, string ReceivedAt);

@@ -39,6 +39,13 @@ public sealed class MemoryRow
     public string? TranscriptEngine { get; init; }
     public string? TranscriptLanguage { get; init; }
     public long? TranscriptLowConfidence { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public string? PlaceName { get; init; }
+    public string? MoodValence { get; init; }
+    public double? MoodScore { get; init; }
+    public string? MoodEmotion { get; init; }
+    public string? SharedByName { get; init; }
 
     public const string Select = """
         SELECT m.id AS Id, m.user_id AS UserId, u.whatsapp_number AS UserNumber, u.time_zone_id AS TimeZoneId, m.kind AS Kind, m.content AS Content,
@@ -48,7 +55,9 @@ public sealed class MemoryRow
                a.id AS MediaId, a.content_type AS MediaContentType, a.size_bytes AS MediaSizeBytes, a.sha256 AS MediaSha256,
                a.width AS MediaWidth, a.height AS MediaHeight, a.duration_ms AS MediaDurationMs, a.latitude AS MediaLatitude,
                a.longitude AS MediaLongitude, a.near_duplicate_of_id AS MediaNearDuplicateOf,
-               tr.text AS TranscriptText, tr.engine AS TranscriptEngine, tr.language AS TranscriptLanguage, tr.low_confidence AS TranscriptLowConfidence
+               tr.text AS TranscriptText, tr.engine AS TranscriptEngine, tr.language AS TranscriptLanguage, tr.low_confidence AS TranscriptLowConfidence,
+               m.latitude AS Latitude, m.longitude AS Longitude, m.place_name AS PlaceName,
+               m.mood_valence AS MoodValence, m.mood_score AS MoodScore, m.mood_emotion AS MoodEmotion, m.shared_by_name AS SharedByName
         FROM memories m
         JOIN users u ON u.id = m.user_id
         JOIN interactions i ON i.id = m.interaction_id
@@ -86,7 +95,10 @@ public static partial class MemoryRowMapper
                     mediaId, row.MediaContentType!, row.MediaSizeBytes ?? 0, row.MediaSha256!, row.MediaWidth, row.MediaHeight, row.MediaDurationMs,
                     row.MediaLatitude, row.MediaLongitude, row.MediaNearDuplicateOf,
                     row.TranscriptText is { } text ? new TranscriptDto(text, row.TranscriptEngine!, row.TranscriptLanguage, row.TranscriptLowConfidence == 1) : null)
-                : null);
+                : null,
+            place: row.Latitude is { } lat && row.Longitude is { } lon ? new MemoryPlaceDto(lat, lon, row.PlaceName) : null,
+            mood: row.MoodValence is { } valence ? new MoodDto(valence, row.MoodScore ?? 0, row.MoodEmotion) : null,
+            sharedBy: row.SharedByName);
     }
 
     // Given as parameters instead: formatted in the owner's zone, or split from SQL's group_concat.
@@ -115,6 +127,14 @@ public static partial class MemoryRowMapper
     [MapperIgnoreSource(nameof(MemoryRow.MediaDurationMs))]
     [MapperIgnoreSource(nameof(MemoryRow.MediaHeight))]
     [MapperIgnoreSource(nameof(MemoryRow.MediaWidth))]
+    [MapperIgnoreSource(nameof(MemoryRow.Latitude))]
+    [MapperIgnoreSource(nameof(MemoryRow.Longitude))]
+    [MapperIgnoreSource(nameof(MemoryRow.PlaceName))]
+    [MapperIgnoreSource(nameof(MemoryRow.MoodValence))]
+    [MapperIgnoreSource(nameof(MemoryRow.MoodScore))]
+    [MapperIgnoreSource(nameof(MemoryRow.MoodEmotion))]
+    [MapperIgnoreSource(nameof(MemoryRow.SharedByName))]
     private static partial MemoryDto Map(
-        MemoryRow row, string user, IReadOnlyList<string> tags, string occurredAt, string createdAt, string timeZone, MemorySourceDto source, MemoryMediaDto? media);
+        MemoryRow row, string user, IReadOnlyList<string> tags, string occurredAt, string createdAt, string timeZone, MemorySourceDto source, MemoryMediaDto? media,
+        MemoryPlaceDto? place, MoodDto? mood, string? sharedBy);
 }

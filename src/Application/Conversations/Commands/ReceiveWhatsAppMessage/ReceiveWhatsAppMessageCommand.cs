@@ -7,6 +7,7 @@ using MemoryAssistant.Application.Media;
 using MemoryAssistant.Application.Memories;
 using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Application.Memories.Recall;
+using MemoryAssistant.Application.Reminders;
 using MemoryAssistant.Application.Users;
 using MemoryAssistant.Domain.Common;
 using MemoryAssistant.Domain.Conversations;
@@ -197,6 +198,20 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
             return WhatsAppReplies.NothingToRemember;
         }
 
+        if (ReminderParser.Parse(body, now, user.TimeZone) is { } reminder)
+            return await RemindAsync(user, interaction, reminder, now, cancellationToken);
+        if (CancelReminderSentence().Match(body.Trim()) is { Success: true } cancelReminder)
+        {
+            interaction.ClassifyAs(InteractionKind.Command);
+            return await RemindersCommandAsync(user, "cancel " + cancelReminder.Groups["n"].Value, now, cancellationToken);
+        }
+
+        if (ShareRequest().Match(body.Trim()) is { Success: true } share)
+            return await ShareAsync(user, interaction, share, now, cancellationToken);
+        if (ShareAnswer().Match(body.Trim()) is { Success: true } shareAnswer
+            && await AnswerShareAsync(user, interaction, shareAnswer.Groups["verb"].Value.Contains("accept", StringComparison.OrdinalIgnoreCase), now, cancellationToken) is { } answered)
+            return answered;
+
         if (FollowUps.Detect(body, now, user.TimeZone) is { } followUp)
             return await FollowUpAsync(user, interaction, followUp, now, cancellationToken);
 
@@ -239,7 +254,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         if (request.Media.Count > 0 || request.Location is not null || !WhatsAppNumber.TryParse(request.From, out var number))
             return null;
         var message = MessageClassifier.Classify(body);
-        if (message.Intent != MessageIntent.Recall)
+        if (message.Intent != MessageIntent.Recall || ReminderParser.Parse(body, now, DateTimeZone.Utc) is not null)
             return null;
 
         UserLookup.KnownUser? user;
@@ -307,6 +322,10 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
                 }
 
                 return WhatsAppReplies.TimeZoneChanged(user.TimeZone, now);
+            case "reminders" or "reminder":
+                return await RemindersCommandAsync(user, message.Argument, now, cancellationToken);
+            case "digest":
+                return await DigestCommandAsync(user, message.Argument, now, cancellationToken);
             default:
                 return WhatsAppReplies.UnknownCommand(message.Command ?? "");
         }
