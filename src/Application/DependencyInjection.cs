@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<Media.MediaUnderstanding>();
         services.AddScoped<Users.UserDirectory>();
         services.AddScoped<Outbound.OutboundDelivery>();
+        services.AddScoped<Places.PlaceResolver>();
         return services;
     }
 }

@@ -162,11 +162,24 @@ public static class MessageClassifier
 
         return _questionWords.Contains(first)
             || _recallVerbs.Contains(first)
+            || IsBrowsingPhrase(words)
             || _recallPhrases.Any(phrase => StartsWith(words, phrase))
             || (StartsWith(words, "remind", "me") && words.Length > 2 && _questionWords.Contains(words[2]))
             || (_auxiliaries.Contains(first) && (_personalPronouns.Contains(second) || _otherSubjects.Contains(second)))
             || (_imperativeAuxiliaries.Contains(first) && _personalPronouns.Contains(second));
     }
+
+    // "photos from Lisbon", "notes near the office", "pictures of last week": a short phrase that only names
+    // what to browse. Longer messages that open the same way ("photos from the wedding are on the drive") stay notes.
+    private static readonly FrozenSet<string> _browsedKinds = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase, "photos", "pictures", "pics", "notes", "memories", "voice", "places", "locations");
+
+    private static readonly FrozenSet<string> _browsingLinks = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "from", "in", "at", "near", "around", "of");
+
+    private static bool IsBrowsingPhrase(string[] words) =>
+        words.Length is >= 3 and <= 5
+        && _browsedKinds.Contains(words[0])
+        && (_browsingLinks.Contains(words[1]) || (words[0].Equals("voice", StringComparison.OrdinalIgnoreCase) && words.Length > 3 && _browsingLinks.Contains(words[2])));
 
     private static string[] StripPoliteOpeners(string[] words)
     {

@@ -84,7 +84,7 @@ public static class WhatsAppReplies
 
     public static string RecallAnswer(MemoryRecall.Result recall, DateTimeZone zone, Instant now)
     {
-        var period = recall.TimePhrase is { } p ? $" {p.Description}" : "";
+        var period = (recall.Place is { } area ? $" {area.Label}" : "") + (recall.TimePhrase is { } p ? $" {p.Description}" : "");
         if (recall.Hits.Count == 0)
         {
             var about = recall.Terms.Count > 0 ? $" about “{string.Join(' ', recall.Terms)}”" : "";

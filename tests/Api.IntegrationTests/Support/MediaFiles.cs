@@ -8,7 +8,9 @@ public static class MediaFiles
     // Debian's fonts-dejavu-core (installed with ImageMagick by scripts/install-system-deps.sh).
     private const string Font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
-    public static async Task<byte[]> PhotoAsync(string directory, string text, string gradient = "white-lightblue", string? exifDateTime = null)
+    /// <param name="exifDateTime">Capture time written to EXIF, with GPS at <paramref name="gps"/> (Lisbon unless given).</param>
+    public static async Task<byte[]> PhotoAsync(
+        string directory, string text, string gradient = "white-lightblue", string? exifDateTime = null, (double Latitude, double Longitude)? gps = null)
     {
         var path = Path.Combine(directory, $"photo-{Guid.NewGuid():N}.jpg");
         if (text.Length == 0)
@@ -17,8 +19,10 @@ public static class MediaFiles
             await RunAsync("convert", "-size", "900x600", $"gradient:{gradient}", "-font", Font, "-fill", "black", "-pointsize", "72", "-annotate", "+60+320", text, "-quality", "92", path);
         if (exifDateTime is not null)
         {
+            var (lat, lon) = gps ?? (38.7223, -9.1393);
             await RunAsync("exiftool", "-q", "-overwrite_original", $"-DateTimeOriginal={exifDateTime}",
-                "-GPSLatitude=38.7223", "-GPSLatitudeRef=N", "-GPSLongitude=9.1393", "-GPSLongitudeRef=W", path);
+                FormattableString.Invariant($"-GPSLatitude={Math.Abs(lat)}"), $"-GPSLatitudeRef={(lat < 0 ? "S" : "N")}",
+                FormattableString.Invariant($"-GPSLongitude={Math.Abs(lon)}"), $"-GPSLongitudeRef={(lon < 0 ? "W" : "E")}", path);
         }
 
         return await ReadAndDeleteAsync(path);

@@ -7,6 +7,11 @@ public sealed class MessageClassifierTests
     [Theory]
     // Notes to remember
     [InlineData("Pasta carbonara tonight, get pancetta", MessageIntent.Remember)]
+    [InlineData("photos from Lisbon", MessageIntent.Recall)]
+    [InlineData("notes near the office", MessageIntent.Recall)]
+    [InlineData("voice notes from last week", MessageIntent.Recall)]
+    [InlineData("photos from the wedding are on the shared drive", MessageIntent.Remember)]
+    [InlineData("photos printed", MessageIntent.Remember)]
     [InlineData("Dentist on Friday at 3pm", MessageIntent.Remember)]
     [InlineData("Do the laundry on Sunday", MessageIntent.Remember)]
     [InlineData("do the laundry on sunday", MessageIntent.Remember)]

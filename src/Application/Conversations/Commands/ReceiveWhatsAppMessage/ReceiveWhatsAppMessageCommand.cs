@@ -7,6 +7,8 @@ using MemoryAssistant.Application.Media;
 using MemoryAssistant.Application.Memories;
 using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Application.Memories.Recall;
+using MemoryAssistant.Application.Moods;
+using MemoryAssistant.Application.Places;
 using MemoryAssistant.Application.Reminders;
 using MemoryAssistant.Application.Users;
 using MemoryAssistant.Domain.Common;
@@ -60,6 +62,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     MemoryWriter writer,
     MemoryEraser eraser,
     IConversationModel conversationModel,
+    IGazetteer gazetteer,
+    PlaceResolver placeResolver,
     IReadDbConnectionFactory connections,
     MemorySearch search,
     IJobSignals signals,
@@ -178,12 +182,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, string body, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
     {
         if (request.Location is { } place)
-        {
-            interaction.ClassifyAs(InteractionKind.Location);
-            var text = body.Length > 0 ? $"{body} — 📍 {place.Describe()}" : $"📍 {place.Describe()}";
-            var located = await writer.RememberAsync(user, interaction, MemoryKind.Location, text, interaction.ReceivedAt, tags: null, cancellationToken);
-            return new Answer(WhatsAppReplies.Saved(located), UpdateThread: (thread, at) => thread.Saved(located.Id, at));
-        }
+            return await RememberLocationAsync(user, interaction, place, body, cancellationToken);
 
         if (request.Media.Count > 0)
         {
@@ -211,6 +210,11 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         if (ShareAnswer().Match(body.Trim()) is { Success: true } shareAnswer
             && await AnswerShareAsync(user, interaction, shareAnswer.Groups["verb"].Value.Contains("accept", StringComparison.OrdinalIgnoreCase), now, cancellationToken) is { } answered)
             return answered;
+
+        if (PlaceNaming.TryParse(body) is { } placeName && await NamePlaceAsync(user, interaction, placeName, now, cancellationToken) is { } named)
+            return named;
+        if (MoodQuestion.TryParse(body, now, user.TimeZone, out var moodPeriod))
+            return await MoodAsync(user, interaction, moodPeriod, now, cancellationToken);
 
         if (FollowUps.Detect(body, now, user.TimeZone) is { } followUp)
             return await FollowUpAsync(user, interaction, followUp, now, cancellationToken);
@@ -254,7 +258,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         if (request.Media.Count > 0 || request.Location is not null || !WhatsAppNumber.TryParse(request.From, out var number))
             return null;
         var message = MessageClassifier.Classify(body);
-        if (message.Intent != MessageIntent.Recall || ReminderParser.Parse(body, now, DateTimeZone.Utc) is not null)
+        if (message.Intent != MessageIntent.Recall || ReminderParser.Parse(body, now, DateTimeZone.Utc) is not null || MoodQuestion.TryParse(body, now, DateTimeZone.Utc, out _))
             return null;
 
         UserLookup.KnownUser? user;
@@ -271,7 +275,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         bool composeWithModel = false)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var recall = await MemoryRecall.RunAsync(connection, search, scope, question, zone, now, ConversationState.MaxResults, cancellationToken, period);
+        var recall = await MemoryRecall.RunAsync(connection, search, scope, question, zone, now, ConversationState.MaxResults, cancellationToken, period, placeResolver);
         var shown = recall with { Hits = recall.Hits.Take(PageSize).ToList() };
         var text = WhatsAppReplies.RecallAnswer(shown, zone, now) + WhatsAppReplies.MoreHint(recall.Hits.Count - shown.Hits.Count);
         // Only outside the write transaction: a chat model may take seconds.

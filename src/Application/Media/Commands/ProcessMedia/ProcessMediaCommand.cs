@@ -31,6 +31,7 @@ public sealed class ProcessMediaCommandHandler(
     MediaUnderstanding understanding,
     MemoryWriter writer,
     IOutboundMessenger messenger,
+    IGazetteer gazetteer,
     IJobSignals signals,
     IClock clock,
     ILogger<ProcessMediaCommandHandler> logger) : IRequestHandler<ProcessMediaCommand, string?>
@@ -152,7 +153,13 @@ public sealed class ProcessMediaCommandHandler(
         var occurredAt = asset.CapturedAt is { } taken && taken < interaction.ReceivedAt ? taken : interaction.ReceivedAt;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var memory = await writer.RememberAsync(user, interaction, MediaKinds.Of(asset.ContentType), content, occurredAt, tags: null, cancellationToken, asset);
+        // A photo's GPS makes it a geo-tagged memory ("photos from Lisbon"), named after the nearest city.
+        var memory = await writer.RememberAsync(user, interaction, MediaKinds.Of(asset.ContentType), content, occurredAt, tags: null, cancellationToken, asset,
+            shape: m =>
+            {
+                if (asset.Latitude is { } lat && asset.Longitude is { } lon && Places.GeoMath.IsValid(lat, lon))
+                    m.PlaceAt(lat, lon, gazetteer.Nearest(lat, lon) is { } city ? $"{city.Name}, {city.Country}" : null);
+            });
         await transaction.CommitAsync(cancellationToken);
         return memory;
     }

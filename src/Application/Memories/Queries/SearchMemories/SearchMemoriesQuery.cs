@@ -4,6 +4,7 @@ using MemoryAssistant.Application.Common.Messaging;
 using MemoryAssistant.Application.Common.Time;
 using MemoryAssistant.Application.Memories.Layers;
 using MemoryAssistant.Application.Memories.Recall;
+using MemoryAssistant.Application.Places;
 using MemoryAssistant.Application.Users;
 using MemoryAssistant.Domain.Users;
 using NodaTime;
@@ -18,7 +19,7 @@ namespace MemoryAssistant.Application.Memories.Queries.SearchMemories;
 /// <param name="TimeZone">Zone for time phrases when no user is given (default UTC).</param>
 public sealed record SearchMemoriesQuery(string Query, string? User = null, int Limit = 10, string? TimeZone = null) : IQuery<SearchMemoriesResult>;
 
-public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connections, MemorySearch search, IClock clock)
+public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connections, MemorySearch search, PlaceResolver places, IClock clock)
     : IRequestHandler<SearchMemoriesQuery, SearchMemoriesResult>
 {
     public async Task<SearchMemoriesResult> Handle(SearchMemoriesQuery request, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connecti
         var zone = user?.TimeZone ?? TimeZones.Find(request.TimeZone) ?? DateTimeZone.Utc;
 
         var scope = user is null ? MemoryRecall.RecallScope.Everyone : new MemoryRecall.RecallScope(user.Id, user.ExternalId);
-        var recall = await MemoryRecall.RunAsync(connection, search, scope, request.Query, zone, clock.GetCurrentInstant(), request.Limit, cancellationToken);
+        var recall = await MemoryRecall.RunAsync(connection, search, scope, request.Query, zone, clock.GetCurrentInstant(), request.Limit, cancellationToken, places: places);
         return new SearchMemoriesResult(
             request.Query,
             user?.Number.Value,
@@ -38,7 +39,8 @@ public sealed class SearchMemoriesQueryHandler(IReadDbConnectionFactory connecti
                 recall.TimePhrase?.Description,
                 recall.TimePhrase is { } p ? LocalTimes.Iso(p.Interval.Start, zone) : null,
                 recall.TimePhrase is { } q ? LocalTimes.Iso(q.Interval.End, zone) : null,
-                zone.Id),
+                zone.Id,
+                recall.Place?.Label),
             recall.Layer,
             recall.DegradedReason is not null,
             recall.DegradedReason,
@@ -56,6 +58,7 @@ public sealed record SearchMemoriesResult(
 /// <param name="Terms">Content words searched for (empty: everything in the interval, newest first).</param>
 /// <param name="From">Start of the time filter, inclusive, in the zone used.</param>
 /// <param name="To">End of the time filter, exclusive.</param>
-public sealed record QueryInterpretationDto(IReadOnlyList<string> Terms, string? TimePhrase, string? TimeDescription, string? From, string? To, string TimeZone);
+/// <param name="Place">The area the query named ("near the office", "in Lisbon"); every hit lies in it.</param>
+public sealed record QueryInterpretationDto(IReadOnlyList<string> Terms, string? TimePhrase, string? TimeDescription, string? From, string? To, string TimeZone, string? Place = null);
 
 public sealed record SearchHitDto(double Score, MemoryDto Memory);
