@@ -24,7 +24,15 @@ public sealed record AnalyticsSummaryDto(
     long DuplicatesAbsorbed,
     long MediaReused,
     long NearDuplicates,
-    string? LastIngestAt);
+    string? LastIngestAt,
+    IReadOnlyList<MoodDayDto>? MoodPerDay = null,
+    OutboundTotalsDto? Outbound = null);
+
+/// <summary>Mood over time: notes per valence on one local day and their mean score (null on a day without notes).</summary>
+public sealed record MoodDayDto(string Date, int Positive, int Neutral, int Negative, double? AverageScore, string? TopEmotion);
+
+/// <summary>What the assistant sent on its own: reminders, digests, share offers; sent, failed, waiting, and how many as templates.</summary>
+public sealed record OutboundTotalsDto(long Sent, long Failed, long Pending, long Templates, long ActiveReminders);
 
 public sealed record TotalsDto(long Users, long Interactions, long Memories, long MediaAssets);
 
@@ -59,9 +67,9 @@ public sealed class GetAnalyticsSummaryQueryHandler(IReadDbConnectionFactory con
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         var firstDay = today.PlusDays(1 - request.Days);
         var since = zone.AtStartOfDay(firstDay).ToInstant();
-        var recent = await connection.QueryAsync<(Instant OccurredAt, string Kind)>(
-            "SELECT occurred_at, kind FROM memories WHERE (@userId IS NULL OR user_id = @userId) AND occurred_at >= @since",
-            new { userId = user?.Id, since });
+        var recent = (await connection.QueryAsync<(Instant OccurredAt, string Kind, string? Valence, double? Score, string? Emotion)>(
+            "SELECT occurred_at, kind, mood_valence, mood_score, mood_emotion FROM memories WHERE (@userId IS NULL OR user_id = @userId) AND occurred_at >= @since",
+            new { userId = user?.Id, since })).ToList();
         var byDay = recent.GroupBy(r => r.OccurredAt.InZone(zone).Date).ToDictionary(g => g.Key, g => g.ToList());
         var perDay = Enumerable.Range(0, request.Days).Select(firstDay.PlusDays).Select(day =>
         {
@@ -71,6 +79,27 @@ public sealed class GetAnalyticsSummaryQueryHandler(IReadDbConnectionFactory con
                 items.Count,
                 items.GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         }).ToList();
+
+        var moodPerDay = Enumerable.Range(0, request.Days).Select(firstDay.PlusDays).Select(day =>
+        {
+            var moods = (byDay.GetValueOrDefault(day) ?? []).Where(i => i.Valence is not null).ToList();
+            return new MoodDayDto(
+                day.ToString("uuuu-MM-dd", null),
+                moods.Count(m => m.Valence == "positive"),
+                moods.Count(m => m.Valence == "neutral"),
+                moods.Count(m => m.Valence == "negative"),
+                moods.Count == 0 ? null : Math.Round(moods.Average(m => m.Score ?? 0), 3),
+                moods.Where(m => m.Emotion is not null).GroupBy(m => m.Emotion!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key);
+        }).ToList();
+
+        var outbound = await connection.QuerySingleAsync<OutboundTotalsDto>(
+            """
+            SELECT (SELECT count(*) FROM outbound_messages WHERE status = 'sent' AND (@userId IS NULL OR user_id = @userId)) AS Sent,
+                   (SELECT count(*) FROM outbound_messages WHERE status = 'failed' AND (@userId IS NULL OR user_id = @userId)) AS Failed,
+                   (SELECT count(*) FROM outbound_messages WHERE status IN ('pending', 'sending') AND (@userId IS NULL OR user_id = @userId)) AS Pending,
+                   (SELECT count(*) FROM outbound_messages WHERE used_template = 1 AND (@userId IS NULL OR user_id = @userId)) AS Templates,
+                   (SELECT count(*) FROM reminders WHERE status = 'active' AND (@userId IS NULL OR user_id = @userId)) AS ActiveReminders
+            """, filter);
 
         // Through a tuple: with no rows SQLite types count(*) as a blob, which no record constructor matches.
         var topTags = (await connection.QueryAsync<(string Tag, long Count)>(
@@ -105,7 +134,7 @@ public sealed class GetAnalyticsSummaryQueryHandler(IReadDbConnectionFactory con
 
         return new AnalyticsSummaryDto(
             user?.Number.Value, zone.Id, totals, memoriesByKind, interactionsByKind, perDay, topTags, duplicates, mediaReused, nearDuplicates,
-            lastIngest is { } at ? LocalTimes.Iso(at, zone) : null);
+            lastIngest is { } at ? LocalTimes.Iso(at, zone) : null, moodPerDay, outbound);
     }
 
     private static async Task<IReadOnlyDictionary<string, long>> CountByAsync(DbConnection connection, string sql, object parameters) =>
