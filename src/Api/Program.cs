@@ -36,7 +36,8 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database")
     .AddCheck<MemoryLayerHealthCheck>("memoryLayer")
     .AddCheck<EmbeddingsHealthCheck>("embeddings")
-    .AddCheck<JobQueueHealthCheck>("jobs");
+    .AddCheck<JobQueueHealthCheck>("jobs")
+    .AddCheck<LexiconsAndOutboundHealthCheck>("lexiconsAndOutbound");
 
 var app = builder.Build();
 

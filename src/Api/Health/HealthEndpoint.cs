@@ -107,6 +107,36 @@ public sealed class EmbeddingsHealthCheck(MemoryEmbeddings embeddings, IReadDbCo
     }
 }
 
+/// <summary>
+/// The offline lexicons (moods, the city gazetteer) and the outbound sender: a missing lexicon or refused
+/// reminders degrade the service, they never stop it.
+/// </summary>
+public sealed class LexiconsAndOutboundHealthCheck(IMoodAnalyzer moods, IGazetteer gazetteer, IReadDbConnectionFactory connections) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        if (moods is Infrastructure.UnavailableMoodAnalyzer noMoods)
+            problems.Add(noMoods.Reason);
+        if (gazetteer is Infrastructure.UnavailableGazetteer noPlaces)
+            problems.Add(noPlaces.Reason);
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var failed = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbound_messages WHERE status = 'failed'");
+        var pending = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbound_messages WHERE status IN ('pending', 'sending')");
+        var data = new Dictionary<string, object>
+        {
+            ["moods"] = moods.IsAvailable ? moods.Name : "off",
+            ["gazetteer"] = gazetteer is Infrastructure.UnavailableGazetteer ? "off" : "cities.json",
+            ["outboundFailed"] = failed,
+            ["outboundPending"] = pending,
+        };
+        if (failed > 0)
+            problems.Add($"{failed} outbound message(s) were refused (e.g. 63016 outside the 24-hour window with no template); see outbound_messages.error.");
+        return problems.Count == 0 ? HealthCheckResult.Healthy("Lexicons loaded; every outbound message was accepted.", data) : HealthCheckResult.Degraded(string.Join(' ', problems), data: data);
+    }
+}
+
 public static class HealthEndpoint
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
