@@ -28,7 +28,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
             return WhatsAppReplies.Fit("⏰ " + parse.Problem);
 
         var content = $"⏰ Reminder {request.When}: {request.What}";
-        var memory = await writer.RememberAsync(user, interaction, MemoryKind.Text, content, interaction.ReceivedAt, ["reminder"], cancellationToken);
+        var memory = await writer.RememberAsync(user, interaction, MemoryKind.Text, content, interaction.ReceivedAt, ["reminder"], cancellationToken, readMood: false);
         var reminder = Reminder.Schedule(user, interaction, memory, request.What, request.FirstDueAt, request.Cron, now);
         db.Reminders.Add(reminder);
         await db.SaveChangesAsync(cancellationToken);
