@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<Users.UserDirectory>();
         services.AddScoped<Outbound.OutboundDelivery>();
         services.AddScoped<Places.PlaceResolver>();
+        services.AddScoped<Users.Queries.ExportUserData.UserDataExporter>();
         return services;
     }
 }

@@ -71,8 +71,10 @@ public static class DependencyInjection
 
         // Links in replies must be reachable by Twilio: under PublicBaseUrl when set.
         var publicBaseUrl = new Uri((configuration["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/') + "/");
-        services.AddSingleton<IMediaUrlSigner>(provider => new HmacMediaUrlSigner(
-            HmacMediaUrlSigner.LoadOrCreateKey(configuration["Media:SigningKey"], storage.DataDirectory), publicBaseUrl, provider.GetRequiredService<IClock>()));
+        // One key signs media links and export links (the signed texts differ, so neither opens the other).
+        var signingKey = new Lazy<byte[]>(() => HmacMediaUrlSigner.LoadOrCreateKey(configuration["Media:SigningKey"], storage.DataDirectory));
+        services.AddSingleton<IMediaUrlSigner>(provider => new HmacMediaUrlSigner(signingKey.Value, publicBaseUrl, provider.GetRequiredService<IClock>()));
+        services.AddSingleton<IExportLinkSigner>(provider => new HmacExportLinkSigner(signingKey.Value, publicBaseUrl, provider.GetRequiredService<IClock>()));
     }
 
     private static IServiceCollection AddMoodAnalyzer(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)

@@ -31,4 +31,13 @@ public sealed class ContentAddressedMediaStore(StorageOptions storage) : IMediaS
         Path.Combine("media", hash.Value[..2], hash.Value[2..4], hash.Value);
 
     public string FullPath(string relativePath) => Path.GetFullPath(Path.Combine(storage.DataDirectory, relativePath));
+
+    public Stream OpenRead(string relativePath) =>
+        new FileStream(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, useAsync: true);
+
+    public void Delete(string relativePath)
+    {
+        // File.Delete is quiet when the file is missing; the folders stay (a concurrent save may be writing into them).
+        File.Delete(FullPath(relativePath));
+    }
 }

@@ -23,9 +23,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public ApiFactory(IDictionary<string, string?>? settings = null, string environment = "Development")
     {
         // A restart test passes the first server's directory: this factory then reads that database.
-        DataDirectory = settings is not null && settings.TryGetValue("Storage:DataDirectory", out var given) && given is not null
-            ? given
-            : Path.Combine(Path.GetTempPath(), "memoryassistant-tests", Guid.NewGuid().ToString("N"));
+        // The directory belongs to whoever made it: a factory given one never deletes it.
+        if (settings is not null && settings.TryGetValue("Storage:DataDirectory", out var given) && given is not null)
+        {
+            DataDirectory = given;
+            KeepDataDirectory = true;
+        }
+        else
+        {
+            DataDirectory = Path.Combine(Path.GetTempPath(), "memoryassistant-tests", Guid.NewGuid().ToString("N"));
+        }
         _environment = environment;
         _settings = new Dictionary<string, string?>
         {

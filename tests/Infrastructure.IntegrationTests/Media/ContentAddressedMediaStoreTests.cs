@@ -90,6 +90,32 @@ public sealed class ContentAddressedMediaStoreTests : IDisposable
         (await File.ReadAllBytesAsync(_store.FullPath(results[0].RelativePath))).Should().Equal(bytes);
     }
 
+    [Fact]
+    public async Task OpenRead_WhenStored_ThenStreamsTheBytes()
+    {
+        var bytes = RandomBytes(100_000, seed: 20);
+        var saved = await _store.SaveAsync(bytes, CancellationToken.None);
+
+        await using var stream = _store.OpenRead(saved.RelativePath);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+
+        copy.ToArray().Should().Equal(bytes);
+    }
+
+    [Fact]
+    public async Task Delete_WhenStored_ThenTheFileIsGone_AndDeletingAgainIsQuiet()
+    {
+        var saved = await _store.SaveAsync(RandomBytes(512, seed: 21), CancellationToken.None);
+
+        _store.Delete(saved.RelativePath);
+        var again = () => _store.Delete(saved.RelativePath);
+
+        File.Exists(_store.FullPath(saved.RelativePath)).Should().BeFalse();
+        again.Should().NotThrow();
+        StoredFiles().Should().BeEmpty();
+    }
+
     private static byte[] RandomBytes(int length, int seed)
     {
         var bytes = new byte[length];

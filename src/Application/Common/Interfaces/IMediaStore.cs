@@ -9,6 +9,15 @@ public interface IMediaStore
 
     /// <summary>The absolute path of a stored blob, for tools that read files (OCR, ffmpeg).</summary>
     string FullPath(string relativePath);
+
+    /// <summary>Reads a stored blob as a stream (asynchronous file I/O), for copying it elsewhere.</summary>
+    Stream OpenRead(string relativePath);
+
+    /// <summary>
+    /// Removes a stored blob; nothing happens when it is already gone. Only for blobs no row refers to any more
+    /// (the caller checks, in the transaction that removed the last reference, and deletes after the commit).
+    /// </summary>
+    void Delete(string relativePath);
 }
 
 public sealed record StoredBlob(ContentHash Hash, string RelativePath, long SizeBytes);

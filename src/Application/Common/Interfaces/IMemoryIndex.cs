@@ -21,6 +21,12 @@ public interface IMemoryIndex
     Task<IReadOnlyList<MemoryLayerHit>> SearchAsync(MemoryLayerQuery query, CancellationToken cancellationToken);
 
     Task DeleteAsync(long memoryId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes everything the index holds for one user (keyword entries, vectors) in the caller's transaction,
+    /// and forgets any copy it keeps in memory once that transaction commits. Used when a user's data is erased.
+    /// </summary>
+    Task DeleteUserAsync(long userId, CancellationToken cancellationToken);
 }
 
 public sealed record MemoryToIndex(long MemoryId, long UserId, MemoryKind Kind, string Content, IReadOnlyList<string> Tags, Instant OccurredAt);

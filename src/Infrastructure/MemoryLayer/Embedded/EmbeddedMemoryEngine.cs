@@ -72,6 +72,19 @@ public sealed class EmbeddedMemoryEngine(
     public async Task DeleteAsync(long memoryId, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"DELETE FROM memory_index WHERE rowid = {memoryId}", cancellationToken);
 
+    public async Task DeleteUserAsync(long userId, CancellationToken cancellationToken)
+    {
+        // Deleting the memories would take both along too (trigger, cascade); removing them by user first also covers
+        // a vector whose memory row is already gone, and the cached vectors are dropped only once this commits.
+        await db.Database.ExecuteSqlAsync(
+            $"DELETE FROM memory_index WHERE rowid IN (SELECT id FROM memories WHERE user_id = {userId})", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM memory_vectors WHERE user_id = {userId}", cancellationToken);
+        // FTS5 only marks deleted rows: their words stay in the index's segments until those are merged. Merging them
+        // all now leaves nothing of the user's words readable there (it rewrites the index: erasing is rare).
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO memory_index (memory_index) VALUES ('optimize')", cancellationToken);
+        db.AfterCommit(() => vectors.Forget(userId));
+    }
+
     private async Task<IReadOnlyList<MemoryLayerHit>> HybridAsync(MemoryLayerQuery query, CancellationToken cancellationToken)
     {
         var model = embeddings.ModelId!;

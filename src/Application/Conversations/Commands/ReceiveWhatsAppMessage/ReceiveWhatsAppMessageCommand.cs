@@ -64,6 +64,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     IConversationModel conversationModel,
     IGazetteer gazetteer,
     PlaceResolver placeResolver,
+    IExportLinkSigner exportLinks,
+    IMediator mediator,
     IReadDbConnectionFactory connections,
     MemorySearch search,
     IJobSignals signals,
@@ -136,6 +138,10 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
             return (new WhatsAppReply(previous.Reply ?? WhatsAppReplies.MediaAcknowledged, IsDuplicate: true, previous.Id), null);
         }
 
+        // The message that confirmed an erasure, delivered again: its interaction is gone with the user; create nothing.
+        if (await db.UserErasures.AnyAsync(e => e.ConfirmingMessageSid == request.MessageSid, cancellationToken))
+            return (new WhatsAppReply("Your data was erased.", IsDuplicate: true, InteractionId: 0), null);
+
         var user = await users.FindOrRegisterAsync(WhatsAppNumber.Parse(request.From), request.ProfileName, request.WaId, cancellationToken);
         var firstMessage = !await db.Interactions.AnyAsync(i => i.UserId == user.Id, cancellationToken);
         var interaction = Interaction.ReceiveWhatsApp(user, sid, request.Body ?? "", JsonSerializer.Serialize(request.Payload), now);
@@ -157,6 +163,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
                 return (new WhatsAppReply("", IsDuplicate: false, interaction.Id), signals.Watch(interaction.Id));
             }
 
+            if (answer.Erased)
+                return (new WhatsAppReply(answer.Text, IsDuplicate: false, interaction.Id), null);
             if (answer.UpdateThread is { } update)
                 update(await ThreadOfAsync(user, now, cancellationToken), now);
             if (firstMessage)
@@ -205,6 +213,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
             return await RemindersCommandAsync(user, "cancel " + cancelReminder.Groups["n"].Value, now, cancellationToken);
         }
 
+        if (body.Trim().Equals(EraseConfirmation, StringComparison.OrdinalIgnoreCase))
+            return await ConfirmEraseAsync(user, interaction, request.MessageSid, now, cancellationToken);
         if (ShareRequest().Match(body.Trim()) is { Success: true } share)
             return await ShareAsync(user, interaction, share, now, cancellationToken);
         if (ShareAnswer().Match(body.Trim()) is { Success: true } shareAnswer
@@ -330,6 +340,10 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
                 return await RemindersCommandAsync(user, message.Argument, now, cancellationToken);
             case "digest":
                 return await DigestCommandAsync(user, message.Argument, now, cancellationToken);
+            case "export":
+                return Export(user, now);
+            case "erase" or "delete-my-data":
+                return await AskToEraseAsync(user, now, cancellationToken);
             default:
                 return WhatsAppReplies.UnknownCommand(message.Command ?? "");
         }
@@ -342,7 +356,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
 
     /// <summary>What the webhook answers: text, and media to send with it.</summary>
     /// <param name="UpdateThread">What this answer changes in the conversation (results shown, memory saved).</param>
-    private sealed record Answer(string Text, IReadOnlyList<Uri>? Media = null, Action<ConversationState, Instant>? UpdateThread = null)
+    /// <param name="Erased">The user's data was erased with this message: nothing more is saved for it.</param>
+    private sealed record Answer(string Text, IReadOnlyList<Uri>? Media = null, Action<ConversationState, Instant>? UpdateThread = null, bool Erased = false)
     {
         public static implicit operator Answer(string text) => new(text);
     }

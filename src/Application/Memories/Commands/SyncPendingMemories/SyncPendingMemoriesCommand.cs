@@ -98,7 +98,10 @@ public sealed class SyncPendingMemoriesCommandHandler(
         return new SyncPassResult(synced, rejected, true, null, null);
     }
 
-    /// <summary>Memories the user forgot, deleted from the layer too; the first outage stops the pass.</summary>
+    /// <summary>
+    /// Memories the user forgot, deleted from the layer too, and every memory of an erased user (one call by their
+    /// opaque id); the first outage stops the pass.
+    /// </summary>
     private async Task<SyncPassResult?> DeleteForgottenAsync(IRemoteMemoryLayer remote, CancellationToken cancellationToken)
     {
         var deletions = await db.LayerDeletions.Where(d => d.Layer == remote.Name).OrderBy(d => d.Id).Take(options.BatchSize).ToListAsync(cancellationToken);
@@ -106,7 +109,10 @@ public sealed class SyncPendingMemoriesCommandHandler(
         {
             try
             {
-                await remote.DeleteAsync(deletion.LayerMemoryId, cancellationToken);
+                if (deletion.UserExternalId is { Length: > 0 } erasedUser)
+                    await remote.DeleteAllAsync(erasedUser, cancellationToken);
+                else
+                    await remote.DeleteAsync(deletion.LayerMemoryId, cancellationToken);
                 db.LayerDeletions.Remove(deletion);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
@@ -119,7 +125,8 @@ public sealed class SyncPendingMemoriesCommandHandler(
             catch (MemoryLayerRejectedException ex)
             {
                 // Kept, with the reason, for an operator; the pass goes on.
-                logger.LogError("{Layer} refused to delete {LayerMemoryId}: {Reason}", remote.Name, deletion.LayerMemoryId, ex.Message);
+                var target = deletion.UserExternalId is { Length: > 0 } user ? "every memory of " + user : deletion.LayerMemoryId;
+                logger.LogError("{Layer} refused to delete {Target}: {Reason}", remote.Name, target, ex.Message);
                 deletion.Failed(ex.Message);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
