@@ -37,7 +37,11 @@ public sealed class OutboundDelivery(
 
         var now = clock.GetCurrentInstant();
         var template = messenger.SupportsTemplates ? templates.For(message.Purpose) : null;
-        var outsideWindow = now - user.LastSeenAt > ServiceWindow;
+        // Twilio's window is opened by the user's own WhatsApp messages only (not REST calls, not being sent a share).
+        var lastInbound = await db.Interactions
+            .Where(i => i.UserId == user.Id && i.Direction == InteractionDirection.Inbound && i.Channel == InteractionChannel.WhatsApp)
+            .MaxAsync(i => (Instant?)i.ReceivedAt, cancellationToken);
+        var outsideWindow = lastInbound is not { } seen || now - seen > ServiceWindow;
         OutboundResult result;
         var usedTemplate = false;
         try
@@ -75,7 +79,7 @@ public sealed class OutboundDelivery(
 
         var sentAt = clock.GetCurrentInstant();
         var providerSid = MessageSid.TryParse(result.ProviderMessageId, out var sid) ? sid : null;
-        var error = result.Accepted ? null : Describe(result, template is null);
+        var error = result.Accepted ? null : Describe(result, template is null, message.Purpose);
         var interaction = Interaction.SendWhatsApp(user, usedTemplate ? $"[template {template}] {message.Body}" : message.Body, providerSid, result.Accepted, error, sentAt);
         db.Interactions.Add(interaction);
         await db.SaveChangesAsync(cancellationToken);
@@ -101,8 +105,11 @@ public sealed class OutboundDelivery(
         return messenger.SendTemplateAsync(message.User!.Number, contentSid, variables, cancellationToken);
     }
 
-    private static string Describe(OutboundResult result, bool noTemplate) =>
+    private static string Describe(OutboundResult result, bool noTemplate, string purpose) =>
         result.ErrorCode == OutsideWindowErrorCode && noTemplate
-            ? $"{OutsideWindowErrorCode}: outside WhatsApp's 24-hour window and no template is configured (Twilio__ReminderContentSid / Twilio__DigestContentSid)"
+            ? $"{OutsideWindowErrorCode}: outside WhatsApp's 24-hour window and no template is configured for {purpose} messages"
+              + (purpose is OutboundPurposes.Reminder or OutboundPurposes.Digest or OutboundPurposes.Weekly
+                  ? " (Twilio__ReminderContentSid / Twilio__DigestContentSid)"
+                  : "; they can only reach someone who wrote within a day")
             : $"{result.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "refused"}: {result.ErrorMessage}";
 }

@@ -40,7 +40,10 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
         if (number == user.Number)
             return "That's your own number: the memory is already yours.";
 
-        var recipient = await users.FindOrRegisterAsync(number, profileName: null, waId: null, cancellationToken);
+        // Being offered a memory is not the recipient writing: an existing recipient is not touched, so their last-seen
+        // time stays their own.
+        var recipient = await db.Users.FirstOrDefaultAsync(u => u.Number == number, cancellationToken)
+            ?? await users.FindOrRegisterAsync(number, profileName: null, waId: null, cancellationToken);
         var offer = MemoryShare.Offer(memory.Id, user.Id, recipient.Id, now);
         db.MemoryShares.Add(offer);
         await db.SaveChangesAsync(cancellationToken);
