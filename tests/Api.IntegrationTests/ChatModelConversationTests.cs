@@ -56,6 +56,22 @@ public sealed class ChatModelConversationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ModelReadsTheMood_WhichWinsOverTheLexicon_AndRemindersNeverReachTheModel()
+    {
+        _chat.Respond = _ => FakeOpenAiChatServer.ToolCallCompletion(
+            "remember", "{\"text\":\"n\",\"mood\":\"negative\",\"emotion\":\"disappointment\"}", Model);
+        await _whatsapp.SendAsync("Oh great, another Monday with the printer broken again");
+        var asked = _chat.Requests.Count;
+
+        var reminder = await _whatsapp.SendAsync("remind me tomorrow at 9 to call mom");
+
+        (await _app.QueryAsync<string>("SELECT mood_valence || ' ' || mood_emotion FROM memories ORDER BY id LIMIT 1")).Single()
+            .Should().Be("negative disappointment", "\"great\" fools a lexicon, not the model");
+        reminder.Should().Contain("I'll remind you");
+        _chat.Requests.Count.Should().Be(asked, "the rules read a reminder's time exactly; the model is not asked");
+    }
+
+    [Fact]
     public async Task ModelPicksForget_ThenTheRulesAskForConfirmation()
     {
         _chat.Respond = request => HasTools(request.Body)

@@ -18,15 +18,18 @@ namespace MemoryAssistant.Application.Memories;
 public sealed class MemoryWriter(IApplicationDbContext db, MemoryLayers layers, IMemorySyncSignal syncSignal, IMemoryTagger tagger, IMoodAnalyzer moods, IClock clock)
 {
     /// <param name="readMood">False for text the assistant wrote (a reminder's summary), which says nothing about how the user feels.</param>
+    /// <param name="mood">A mood already read (by the chat model), used instead of the lexicon's.</param>
     /// <param name="shape">Sets what only some memories have (a place, who shared it) before the memory is saved and indexed.</param>
     public async Task<Memory> RememberAsync(
         User user, Interaction source, MemoryKind kind, string content, Instant occurredAt, IEnumerable<string>? tags, CancellationToken cancellationToken,
-        MediaAsset? media = null, Action<Memory>? shape = null, bool readMood = true)
+        MediaAsset? media = null, Action<Memory>? shape = null, bool readMood = true, Mood? mood = null)
     {
         // The user's own #hashtags and given tags first, then the topics the tagger recognises.
         var allTags = Hashtags.Extract(content).Concat(tags ?? []).Concat(tagger.Suggest(content));
         var memory = Memory.Remember(user, source, kind, content, occurredAt, allTags, clock.GetCurrentInstant(), media);
-        if (readMood && kind is MemoryKind.Text or MemoryKind.Audio && moods.IsAvailable)
+        if (readMood && mood is not null)
+            memory.Feel(mood);
+        else if (readMood && kind is MemoryKind.Text or MemoryKind.Audio && moods.IsAvailable)
             memory.Feel(moods.Analyze(content));
         shape?.Invoke(memory);
         db.Memories.Add(memory);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MemoryAssistant.Application.Common.Interfaces;
+using MemoryAssistant.Domain.Memories;
 using UserTimeZones = MemoryAssistant.Domain.Users.TimeZones;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -193,7 +194,7 @@ public sealed class ChatConversationModel : IConversationModel
         switch (action)
         {
             case ModelAction.Remember:
-                return args.String("text") is { } text ? new ModelIntent(action, Text: text) : null;
+                return args.String("text") is { } text ? new ModelIntent(action, Text: text, Mood: ReadMood(args.String("mood"), args.String("emotion"))) : null;
             case ModelAction.Recall:
                 if (args.String("query") is not { } query || !args.TryOptionalString("period", out var recallPeriod))
                     return null;
@@ -216,6 +217,18 @@ public sealed class ChatConversationModel : IConversationModel
             default:
                 return new ModelIntent(action);
         }
+    }
+
+    /// <summary>The model's mood for a note; null when missing or outside the fixed labels (the lexicon then reads it).</summary>
+    private static Mood? ReadMood(string? mood, string? emotion)
+    {
+        if (mood is null || !Enum.TryParse<MoodValence>(mood, ignoreCase: true, out var valence) || !Enum.IsDefined(valence) || int.TryParse(mood, out _))
+            return null;
+        var label = emotion?.ToLowerInvariant();
+        if (label is not null && !Mood.Emotions.Contains(label))
+            label = null;
+        // The model gives a direction, not a magnitude: a moderate score of that sign.
+        return new Mood(valence, (int)valence * 0.5, valence == MoodValence.Neutral ? null : label);
     }
 
     private async Task<ChatResponse?> CompleteAsync(List<ChatMessage> messages, ChatOptions options, string purpose, CancellationToken cancellationToken)
@@ -246,6 +259,8 @@ public sealed class ChatConversationModel : IConversationModel
 
     private static string OneLine(string? text) => (text ?? "").ReplaceLineEndings(" ").Trim();
 
+    private static readonly string[] s_valences = ["positive", "neutral", "negative"];
+
     private static List<AITool> BuildTools()
     {
         var text = Property("string", "The note to keep, in the user's own words.");
@@ -257,7 +272,10 @@ public sealed class ChatConversationModel : IConversationModel
         var timeZone = Property("string", "An IANA time zone id, e.g. \"Europe/Lisbon\".");
         return
         [
-            Tool("remember", "Save a note: anything the user tells that is not a question or a command.", Schema(["text"], ("text", text))),
+            Tool("remember", "Save a note: anything the user tells that is not a question or a command. Also say how it sounds.",
+                Schema(["text"], ("text", text),
+                    ("mood", new Dictionary<string, object> { ["type"] = "string", ["enum"] = s_valences, ["description"] = "How the note sounds; neutral for facts." }),
+                    ("emotion", new Dictionary<string, object> { ["type"] = "string", ["enum"] = Mood.Emotions.ToArray(), ["description"] = "The clearest feeling, if any." }))),
             Tool("recall", "Answer a question from what the user saved; for a follow-up, period is the new time phrase.",
                 Schema(["query"], ("query", query), ("period", period))),
             Tool("show_media", "Send back a saved photo, voice note or place.", Schema(["query", "kind"], ("query", query), ("kind", kind))),

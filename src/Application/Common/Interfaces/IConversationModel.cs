@@ -39,5 +39,7 @@ public enum ModelAction { Remember, Recall, ShowMedia, List, More, Refer, Forget
 /// <param name="Count">List: how many.</param>
 /// <param name="Period">List / follow-up Recall: a time phrase ("last month").</param>
 /// <param name="TimeZone">SetTimeZone: an IANA zone id.</param>
+/// <param name="Mood">Remember: how the note sounds, read by the model (it understands sarcasm and phrasing a lexicon misses); null when not given.</param>
 public sealed record ModelIntent(
-    ModelAction Action, string? Text = null, string? Query = null, int? Item = null, string? Kind = null, int? Count = null, string? Period = null, string? TimeZone = null);
+    ModelAction Action, string? Text = null, string? Query = null, int? Item = null, string? Kind = null, int? Count = null, string? Period = null, string? TimeZone = null,
+    Domain.Memories.Mood? Mood = null);

@@ -20,7 +20,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
         var text = (request.Body ?? "").Trim();
         // Slash commands are exact already; media and places need no reading.
         if (!conversationModel.IsAvailable || text.Length == 0 || text.StartsWith('/') || request.Media.Count > 0 || request.Location is not null
-            || !WhatsAppNumber.TryParse(request.From, out var number))
+            || !WhatsAppNumber.TryParse(request.From, out var number) || RulesRecognise(text))
             return null;
 
         ConversationContextSummary context;
@@ -41,9 +41,28 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
 
         var intent = await conversationModel.InterpretAsync(text, context, cancellationToken);
         var restated = intent is null ? null : Restate(intent, text);
+        if (intent is { Action: ModelAction.Remember, Mood: { } mood })
+            _modelMood = mood;
         if (restated is not null)
             logger.LogInformation("The chat model read the message as {Action}", intent!.Action);
         return restated;
+    }
+
+    /// <summary>The model's reading of the note's mood, used instead of the lexicon's when it gave one.</summary>
+    private Domain.Memories.Mood? _modelMood;
+
+    /// <summary>
+    /// Messages whose exact wording the rules already act on (a reminder's time, a share's number, the erase phrase):
+    /// restating them as a note would lose what they ask for, so the model is not asked.
+    /// </summary>
+    private bool RulesRecognise(string text)
+    {
+        var now = clock.GetCurrentInstant();
+        return Reminders.ReminderParser.Parse(text, now, DateTimeZone.Utc) is not null
+            || Moods.MoodQuestion.TryParse(text, now, DateTimeZone.Utc, out _)
+            || Places.PlaceNaming.TryParse(text) is not null
+            || ShareRequest().IsMatch(text) || ShareAnswer().IsMatch(text)
+            || text.Equals(EraseConfirmation, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The model's choice in the words the rules understand; null leaves the message to the rules.</summary>

@@ -244,7 +244,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
                     return WhatsAppReplies.NothingToRemember;
                 if (message.Text.Length > Memory.MaxContentLength)
                     return WhatsAppReplies.TooLong(Memory.MaxContentLength);
-                var memory = await writer.RememberAsync(user, interaction, MemoryKind.Text, message.Text, interaction.ReceivedAt, tags: null, cancellationToken);
+                var memory = await writer.RememberAsync(user, interaction, MemoryKind.Text, message.Text, interaction.ReceivedAt, tags: null, cancellationToken, mood: _modelMood);
                 return new Answer(WhatsAppReplies.Saved(memory), UpdateThread: (thread, at) => thread.Saved(memory.Id, at));
         }
     }
