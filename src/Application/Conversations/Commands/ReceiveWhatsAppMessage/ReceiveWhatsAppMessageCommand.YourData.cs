@@ -22,6 +22,11 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
             + $"_The link works until {Common.Time.LocalTimes.Friendly(now + ExportLinkLifetime, user.TimeZone, now)}. Anyone with it can download your data: don't forward it._");
     }
 
+    private static string Erased(ErasureSummary? summary) => summary is null
+        ? "your data"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{summary.Interactions} messages, {summary.Memories} memories and {summary.MediaFilesDeleted + summary.MediaFilesKept} photos or voice notes");
+
     private async Task<Answer> AskToEraseAsync(User user, Instant now, CancellationToken cancellationToken)
     {
         (await ThreadOfAsync(user, now, cancellationToken)).AskToErase(now);
@@ -42,7 +47,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
         await db.SaveChangesAsync(cancellationToken);
         var summary = await mediator.Send(new EraseUserDataCommand(user.Id, messageSid), cancellationToken);
         return new Answer(
-            $"🗑️ Done. I erased {summary?.Describe() ?? "your data"}. Nothing of yours is left here; if you write again, you start fresh. Goodbye 👋",
+            $"🗑️ Done. I erased {Erased(summary)}. Nothing of yours is left here; if you write again, you start fresh. Goodbye 👋",
             Erased: true);
     }
 }
