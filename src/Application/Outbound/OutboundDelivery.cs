@@ -26,6 +26,16 @@ public sealed class OutboundDelivery(
 
     public const int OutsideWindowErrorCode = 63016;
 
+    /// <summary>Sends, oldest first, every queued message <paramref name="which"/> selects that is not sent or refused yet.</summary>
+    public async Task SendUnsentAsync(Func<IQueryable<OutboundMessage>, IQueryable<OutboundMessage>> which, CancellationToken cancellationToken)
+    {
+        var unsent = await which(db.OutboundMessages)
+            .Where(o => o.Status == OutboundStatus.Pending || o.Status == OutboundStatus.Sending)
+            .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
+        foreach (var id in unsent)
+            await SendAsync(id, cancellationToken);
+    }
+
     public async Task SendAsync(long outboundMessageId, CancellationToken cancellationToken)
     {
         var message = await db.OutboundMessages.Include(o => o.User).SingleOrDefaultAsync(o => o.Id == outboundMessageId, cancellationToken);

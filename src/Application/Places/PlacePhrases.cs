@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
+using MemoryAssistant.Application.Common.Text;
+
 namespace MemoryAssistant.Application.Places;
 
 /// <param name="Name">The place as it passed the caller's check: as written, minus a leading "the"/"my"/"our".</param>
@@ -104,11 +106,7 @@ public static partial class PlacePhrases
 
     private static string Remove(string text, int start, int end)
     {
-        var result = WhitespaceRegex().Replace(string.Concat(text.AsSpan(0, start), " ", text.AsSpan(end)), " ").Trim();
-        result = SpaceBeforePunctuationRegex().Replace(result, "$1");
-        result = RepeatedCommaRegex().Replace(result, ",");
-        result = LeadingSeparatorRegex().Replace(result, string.Empty);
-        return TrailingSeparatorRegex().Replace(result, string.Empty);
+        return PhraseText.Tidy(string.Concat(text.AsSpan(0, start), " ", text.AsSpan(end)));
     }
 
     // "taken" / "shot" / "snapped" belong to the phrase: "photos taken in Porto" leaves "photos"; so does the
@@ -124,18 +122,8 @@ public static partial class PlacePhrases
     [GeneratedRegex(@"^\d+(?:[:.]\d+)?(?:am|pm|h|hrs?|min|s|st|nd|rd|th)?$", Options)]
     private static partial Regex NumberRegex();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRegex();
 
-    [GeneratedRegex(@"\s+([?!.,;:])")]
-    private static partial Regex SpaceBeforePunctuationRegex();
 
-    [GeneratedRegex(@",(?:\s*,)+")]
-    private static partial Regex RepeatedCommaRegex();
 
-    [GeneratedRegex(@"^(?:[,;:\-\u2013\u2014]+\s*)+")]
-    private static partial Regex LeadingSeparatorRegex();
 
-    [GeneratedRegex(@"(?:\s*[,;:\-\u2013\u2014]+)+\s*(?=[?!.]*$)")]
-    private static partial Regex TrailingSeparatorRegex();
 }

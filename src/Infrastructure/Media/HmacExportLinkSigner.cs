@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MemoryAssistant.Application.Common.Interfaces;
 using NodaTime;
 
@@ -21,14 +19,10 @@ public sealed class HmacExportLinkSigner(byte[] key, Uri publicBaseUrl, IClock c
             $"exports/{Uri.EscapeDataString(userExternalId)}?expires={expires}&sig={Signature(userExternalId, expires)}"));
     }
 
-    public bool IsValid(string userExternalId, long expires, string sig)
-    {
-        if (string.IsNullOrEmpty(userExternalId) || expires < clock.GetCurrentInstant().ToUnixTimeSeconds())
-            return false;
-        var expected = Encoding.ASCII.GetBytes(Signature(userExternalId, expires));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig ?? ""));
-    }
+    public bool IsValid(string userExternalId, long expires, string sig) =>
+        !string.IsNullOrEmpty(userExternalId) && SignedLinks.IsValid(key, SignedText(userExternalId, expires), expires, sig, clock);
 
-    private string Signature(string userExternalId, long expires) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"export:{userExternalId}:{expires}"))));
+    private string Signature(string userExternalId, long expires) => SignedLinks.Signature(key, SignedText(userExternalId, expires));
+
+    private static string SignedText(string userExternalId, long expires) => string.Create(CultureInfo.InvariantCulture, $"export:{userExternalId}:{expires}");
 }

@@ -18,16 +18,12 @@ public sealed class HmacMediaUrlSigner(byte[] key, Uri publicBaseUrl, IClock clo
         return new Uri(publicBaseUrl, string.Create(CultureInfo.InvariantCulture, $"media/{mediaAssetId}?expires={expires}&sig={Signature(mediaAssetId, expires)}"));
     }
 
-    public bool IsValid(long mediaAssetId, long expiresUnixSeconds, string signature)
-    {
-        if (expiresUnixSeconds < clock.GetCurrentInstant().ToUnixTimeSeconds())
-            return false;
-        var expected = Encoding.ASCII.GetBytes(Signature(mediaAssetId, expiresUnixSeconds));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature ?? ""));
-    }
+    public bool IsValid(long mediaAssetId, long expiresUnixSeconds, string signature) =>
+        SignedLinks.IsValid(key, SignedText(mediaAssetId, expiresUnixSeconds), expiresUnixSeconds, signature, clock);
 
-    private string Signature(long mediaAssetId, long expires) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{mediaAssetId}:{expires}"))));
+    private string Signature(long mediaAssetId, long expires) => SignedLinks.Signature(key, SignedText(mediaAssetId, expires));
+
+    private static string SignedText(long mediaAssetId, long expires) => string.Create(CultureInfo.InvariantCulture, $"{mediaAssetId}:{expires}");
 
     /// <summary>The key from <c>Media:SigningKey</c>, else one generated once and kept in the data directory.</summary>
     public static byte[] LoadOrCreateKey(string? configured, string dataDirectory)

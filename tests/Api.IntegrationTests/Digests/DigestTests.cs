@@ -37,11 +37,7 @@ public sealed class DigestTests : IDisposable
 
     private ApiFactory Start(string? dataDirectory = null)
     {
-        // No Twilio account: messages go to the local outbox (the Twilio path has its own tests).
-        var settings = new Dictionary<string, string?> { ["Twilio:AccountSid"] = null };
-        if (dataDirectory is not null)
-            settings["Storage:DataDirectory"] = dataDirectory;
-        var app = new ApiFactory(settings);
+        var app = Outbox.StartWithLocalOutbox(dataDirectory);
         _apps.Add(app);
         return app;
     }

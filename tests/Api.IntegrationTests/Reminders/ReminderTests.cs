@@ -20,24 +20,9 @@ public sealed class ReminderTests : IDisposable
 
     private ApiFactory Start(string? dataDirectory = null)
     {
-        // No Twilio account: messages go to the local outbox (the Twilio path has its own tests).
-        var settings = new Dictionary<string, string?> { ["Twilio:AccountSid"] = null };
-        if (dataDirectory is not null)
-            settings["Storage:DataDirectory"] = dataDirectory;
-        var app = new ApiFactory(settings);
+        var app = Outbox.StartWithLocalOutbox(dataDirectory);
         _apps.Add(app);
         return app;
-    }
-
-    /// <summary>Waits for the outbound count to reach <paramref name="expected"/>, then a little longer to catch a second send.</summary>
-    private static async Task<IReadOnlyList<SentMessage>> SettledSentAsync(ApiFactory app, int expected)
-    {
-        var sent = await Eventually.TrueAsync(async () => (await app.SentAsync()).Count(m => m.Status == "sent") >= expected);
-        var jobs = await app.QueryAsync<string>(
-            "SELECT kind || ' ' || status || ' ' || attempts || ' ' || run_after || ' ' || coalesce(last_error, '') FROM jobs UNION ALL SELECT 'outbound ' || status || ' ' || coalesce(error, '') FROM outbound_messages UNION ALL SELECT 'reminder ' || status || ' ' || coalesce(next_due_at, '') FROM reminders");
-        sent.Should().BeTrue($"{expected} message(s) should be sent (jobs: {string.Join(" | ", jobs)})");
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        return await app.SentAsync();
     }
 
     [Fact]
@@ -58,7 +43,7 @@ public sealed class ReminderTests : IDisposable
         (await second.SentAsync()).Should().BeEmpty("it is not 09:00 in Lisbon yet");
 
         second.Clock.Set(Instant.FromUtc(2026, 11, 25, 9, 0, 1));
-        var sent = await SettledSentAsync(second, 1);
+        var sent = await second.SettledSentAsync(1);
 
         sent.Should().ContainSingle().Which.Body.Should().Contain("⏰ *Reminder:* call mom");
         (await second.CountAsync("SELECT COUNT(*) FROM interactions WHERE direction = 'outbound' AND body LIKE '%call mom%'")).Should().Be(1);
@@ -80,13 +65,13 @@ public sealed class ReminderTests : IDisposable
 
         // 1 Nov 2026 01:30 happens twice in New York: 05:30Z (EDT) and 06:30Z (EST).
         app.Clock.Set(Instant.FromUtc(2026, 11, 1, 5, 30, 1));
-        await SettledSentAsync(app, 1);
+        await app.SettledSentAsync(1);
         app.Clock.Set(Instant.FromUtc(2026, 11, 1, 6, 30, 1));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         (await app.SentAsync()).Should().HaveCount(1, "the repeated 01:30 is the same local time");
 
         app.Clock.Set(Instant.FromUtc(2026, 11, 2, 6, 30, 1));
-        var sent = await SettledSentAsync(app, 2);
+        var sent = await app.SettledSentAsync(2);
 
         sent.Should().HaveCount(2);
         sent.Select(m => m.DedupeKey).Should().OnlyHaveUniqueItems();

@@ -4,6 +4,18 @@ namespace MemoryAssistant.Api.IntegrationTests.Support;
 public static class Outbox
 {
     /// <summary>
+    /// The app with no Twilio account, so messages go to the local outbox (the Twilio path has its own tests);
+    /// with <paramref name="dataDirectory"/>, a restart on an earlier app's data.
+    /// </summary>
+    public static ApiFactory StartWithLocalOutbox(string? dataDirectory = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Twilio:AccountSid"] = null };
+        if (dataDirectory is not null)
+            settings["Storage:DataDirectory"] = dataDirectory;
+        return new ApiFactory(settings);
+    }
+
+    /// <summary>
     /// Waits until at least <paramref name="expected"/> outbound rows were sent, then one more second to catch a
     /// double send, and returns every outbound row. On a timeout the assertion lists jobs and outbound rows.
     /// </summary>

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
 
+using MemoryAssistant.Application.Common.Text;
+
 namespace MemoryAssistant.Application.Common.Time;
 
 /// <summary>
@@ -163,11 +165,7 @@ public static partial class TimePhraseParser
         var before = LeadInRegex().Replace(text[..match.Index], string.Empty);
         var after = PossessiveRegex().Replace(text[(match.Index + match.Length)..], string.Empty);
 
-        var result = WhitespaceRegex().Replace($"{before} {after}", " ").Trim();
-        result = SpaceBeforePunctuationRegex().Replace(result, "$1");
-        result = RepeatedCommaRegex().Replace(result, ",");
-        result = LeadingSeparatorRegex().Replace(result, string.Empty);
-        return TrailingSeparatorRegex().Replace(result, string.Empty);
+        return PhraseText.Tidy($"{before} {after}");
     }
 
     private static LocalRange? ResolveCalendarPeriod(Match match, LocalDate today)
@@ -427,17 +425,9 @@ public static partial class TimePhraseParser
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRegex();
 
-    [GeneratedRegex(@"\s+([?!.,;:])")]
-    private static partial Regex SpaceBeforePunctuationRegex();
 
-    [GeneratedRegex(@",(?:\s*,)+")]
-    private static partial Regex RepeatedCommaRegex();
 
-    [GeneratedRegex(@"^(?:[,;:\-\u2013\u2014]+\s*)+")]
-    private static partial Regex LeadingSeparatorRegex();
 
-    [GeneratedRegex(@"(?:\s*[,;:\-\u2013\u2014]+)+\s*(?=[?!.]*$)")]
-    private static partial Regex TrailingSeparatorRegex();
 
     private sealed record Rule(Regex Regex, Func<Match, LocalDate, LocalRange?> Resolve);
 

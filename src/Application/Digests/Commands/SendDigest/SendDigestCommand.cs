@@ -22,11 +22,7 @@ public sealed class SendDigestCommandHandler(
     public async Task<Unit> Handle(SendDigestCommand request, CancellationToken cancellationToken)
     {
         var keys = await QueueTodaysAsync(request.UserId, cancellationToken);
-        var unsent = await db.OutboundMessages
-            .Where(o => keys.Contains(o.DedupeKey) && (o.Status == OutboundStatus.Pending || o.Status == OutboundStatus.Sending))
-            .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var id in unsent)
-            await delivery.SendAsync(id, cancellationToken);
+        await delivery.SendUnsentAsync(messages => messages.Where(o => keys.Contains(o.DedupeKey)), cancellationToken);
         return Unit.Value;
     }
 

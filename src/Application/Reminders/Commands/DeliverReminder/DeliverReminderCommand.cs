@@ -35,11 +35,7 @@ public sealed class DeliverReminderCommandHandler(
         await FireDueOccurrenceAsync(request.ReminderId, cancellationToken);
 
         var prefix = KeyPrefix(request.ReminderId);
-        var unsent = await db.OutboundMessages
-            .Where(o => o.DedupeKey.StartsWith(prefix) && (o.Status == OutboundStatus.Pending || o.Status == OutboundStatus.Sending))
-            .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var id in unsent)
-            await delivery.SendAsync(id, cancellationToken);
+        await delivery.SendUnsentAsync(messages => messages.Where(o => o.DedupeKey.StartsWith(prefix)), cancellationToken);
         return Unit.Value;
     }
 
