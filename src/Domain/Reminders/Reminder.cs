@@ -76,6 +76,14 @@ public sealed class Reminder
         }
     }
 
+    /// <summary>The user moved to another zone: a recurring reminder's next local time is another instant.</summary>
+    public void Reschedule(Instant nextDueAt)
+    {
+        if (Status != ReminderStatus.Active || !IsRecurring)
+            throw new DomainException("Only an active recurring reminder follows the user's zone.");
+        NextDueAt = nextDueAt;
+    }
+
     public void Cancel(Instant now)
     {
         if (Status != ReminderStatus.Active)

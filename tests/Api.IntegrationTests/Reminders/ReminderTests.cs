@@ -80,6 +80,26 @@ public sealed class ReminderTests : IDisposable
     }
 
     [Fact]
+    public async Task Recurring_FollowsTheUserToANewZone()
+    {
+        var app = Start();
+        var whatsapp = app.CreateWhatsAppClient(Lisbon);
+        app.Clock.Set(Instant.FromUtc(2026, 11, 24, 10, 0));
+        await whatsapp.SendAsync("remind me every day at 8 to stretch");
+        await whatsapp.SendAsync("/tz Asia/Kolkata");
+
+        // 08:00 in Kolkata is 02:30Z; the old 08:00Z (Lisbon) must not fire as well.
+        app.Clock.Set(Instant.FromUtc(2026, 11, 25, 2, 30, 1));
+        var sent = await app.SettledSentAsync(1);
+        app.Clock.Set(Instant.FromUtc(2026, 11, 25, 8, 0, 1));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        sent.Should().ContainSingle().Which.Body.Should().Contain("stretch");
+        (await app.SentAsync()).Should().HaveCount(1);
+        (await app.QueryAsync<long>("SELECT next_due_at FROM reminders")).Single().Should().Be(Instant.FromUtc(2026, 11, 26, 2, 30).ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task Cancelled_IsNeverDelivered_AndTheListSaysWhatIsLeft()
     {
         var app = Start();

@@ -119,6 +119,32 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
             $"☀️ Daily digest on: every day at {at:HH:mm} ({user.TimeZone.Id}), first {LocalTimes.Friendly(next, user.TimeZone, now)}, and a weekly summary on {weeklyDay}s. /digest off stops it.");
     }
 
+    /// <summary>
+    /// After "/tz": "every Monday at 8" and the digest mean 08:00 in the new zone, so their next times (and the jobs
+    /// due then) move. A one-off reminder keeps its instant: it was asked for a moment, not a local time.
+    /// </summary>
+    private async Task RescheduleInNewZoneAsync(User user, Instant now, CancellationToken cancellationToken)
+    {
+        var zone = user.TimeZone;
+        var recurring = await db.Reminders.Where(r => r.UserId == user.Id && r.Status == ReminderStatus.Active && r.Cron != null).ToListAsync(cancellationToken);
+        foreach (var reminder in recurring)
+        {
+            if (ReminderRecurrence.Next(reminder.Cron!, now, zone) is not { } next || next == reminder.NextDueAt)
+                continue;
+            reminder.Reschedule(next);
+            await db.Jobs.Where(j => j.Kind == Job.DeliverReminderKind && j.SubjectId == reminder.Id && j.Status == JobStatus.Pending).ExecuteDeleteAsync(cancellationToken);
+            db.Jobs.Add(Job.DeliverReminder(reminder.Id, next, now));
+        }
+
+        if (user.DigestTime is { } at)
+        {
+            await db.Jobs.Where(j => j.Kind == Job.SendDigestKind && j.SubjectId == user.Id && j.Status == JobStatus.Pending).ExecuteDeleteAsync(cancellationToken);
+            db.Jobs.Add(Job.SendDigest(user.Id, DigestSchedule.Next(at, zone, now), now));
+        }
+
+        db.AfterCommit(signals.WorkQueued);
+    }
+
     private static bool TryReadTime(string text, out LocalTime time)
     {
         time = default;

@@ -335,6 +335,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
                     return WhatsAppReplies.UnknownTimeZone(message.Argument);
                 }
 
+                await RescheduleInNewZoneAsync(user, now, cancellationToken);
                 return WhatsAppReplies.TimeZoneChanged(user.TimeZone, now);
             case "reminders" or "reminder":
                 return await RemindersCommandAsync(user, message.Argument, now, cancellationToken);
