@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using MemoryAssistant.Benchmarks.Pipeline;
 using MemoryAssistant.TestSupport;
 using MemoryAssistant.TestSupport.Retrieval;
 
@@ -14,6 +15,8 @@ namespace MemoryAssistant.Benchmarks;
 /// <c>--model path</c> (the hybrid mode's word vectors, default data/models/wink-glove-sg-100d.bin in the repository),
 /// <c>--searches N</c> (timed searches per size, default 250), <c>--empty-floor X</c> (score below which a hit
 /// does not count against a must-return-nothing question, default 0).
+/// <c>--pipeline</c> instead: the webhook pipeline of the real server (load at <c>--levels 1,4,16,64</c>, <c>--duration 10</c>
+/// seconds each, after <c>--warmup 3</c>; then the duplicate and media storms) into docs/reliability.md (or <c>--out</c>).
 /// </summary>
 public static class Program
 {
@@ -35,6 +38,8 @@ public static class Program
             }
 
             var options = BenchmarkArguments.Parse(args);
+            if (options.Pipeline is { } pipeline)
+                return await RunPipelineAsync(options, pipeline);
             if (options.StartupProbeDirectory is { } probeDirectory)
                 return await RunStartupProbeAsync(options, probeDirectory);
             return await RunAsync(options);
@@ -43,8 +48,28 @@ public static class Program
         {
             await Console.Error.WriteLineAsync(ex.Message);
             await Console.Error.WriteLineAsync("usage: MemoryAssistant.Benchmarks [--out docs/benchmarks.md] [--quick] [--model data/models/wink-glove-sg-100d.bin] [--searches 250] [--empty-floor 0]");
+            await Console.Error.WriteLineAsync("       MemoryAssistant.Benchmarks --pipeline [--levels 1,4,16,64] [--duration 10] [--warmup 3] [--out docs/reliability.md]");
             return 2;
         }
+    }
+
+    /// <summary>
+    /// <c>--pipeline</c>: load, duplicate storm and media storm against the real server in its own process,
+    /// into the "Load", "Duplicate storm" and "Media storm" sections of docs/reliability.md. Fails (exit 1)
+    /// when a storm's counts are wrong; the load goals are reported, not enforced.
+    /// </summary>
+    private static async Task<int> RunPipelineAsync(BenchmarkArguments options, PipelineArguments pipeline)
+    {
+        var output = Path.GetFullPath(options.OutputPath ?? Path.Combine(RepoPaths.Root, "docs", "reliability.md"));
+        var started = Stopwatch.StartNew();
+        var loadAverage = ReliabilityReport.LoadAverage();
+        Console.WriteLine($"Pipeline benchmark: levels {string.Join(',', pipeline.Levels)}, {pipeline.Duration.TotalSeconds:0.###} s each; load average {loadAverage}.");
+        var load = await PipelineBenchmark.RunLoadAsync(pipeline, options.Settings);
+        var duplicates = await PipelineBenchmark.RunDuplicateStormAsync(deliveries: 1_000, sids: 50, concurrency: 50);
+        var media = await PipelineBenchmark.RunMediaStormAsync(users: 20);
+        await ReliabilityReport.WriteAsync(output, ReliabilityReport.Render(pipeline, load, duplicates, media, started.Elapsed, loadAverage));
+        Console.WriteLine($"Pipeline benchmark done in {started.Elapsed.TotalMinutes:F1} min. Wrote {output}");
+        return duplicates.Ok && media.Ok ? 0 : 1;
     }
 
     private static async Task<int> RunAsync(BenchmarkArguments options)
@@ -160,11 +185,15 @@ public sealed record BenchmarkArguments(
     /// <summary><c>--quality-only</c>: print the quality table and the hybrid misses, skip latency and the report.</summary>
     public bool QualityOnly { get; init; }
 
+    /// <summary><c>--pipeline</c> (with <c>--levels</c>, <c>--duration</c>, <c>--warmup</c>): the webhook pipeline benchmark instead of retrieval.</summary>
+    public PipelineArguments? Pipeline { get; init; }
+
     public static BenchmarkArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         string? output = null, model = null, probe = null;
-        bool quick = false, qualityOnly = false;
+        bool quick = false, qualityOnly = false, pipeline = false;
+        var load = PipelineArguments.Default;
         var searches = 250;
         var floor = 0.0;
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -195,6 +224,18 @@ public sealed record BenchmarkArguments(
                 case "--startup-probe":
                     probe = Value(args, ref i);
                     break;
+                case "--pipeline":
+                    pipeline = true;
+                    break;
+                case "--levels":
+                    load = load with { Levels = PipelineArguments.ParseLevels(Value(args, ref i)) };
+                    break;
+                case "--duration":
+                    load = load with { Duration = PipelineArguments.ParseDuration("--duration", Value(args, ref i)) };
+                    break;
+                case "--warmup":
+                    load = load with { WarmUp = PipelineArguments.ParseDuration("--warmup", Value(args, ref i), allowZero: true) };
+                    break;
                 case "--set":
                     var pair = Value(args, ref i);
                     var equals = pair.IndexOf('=', StringComparison.Ordinal);
@@ -207,7 +248,7 @@ public sealed record BenchmarkArguments(
             }
         }
 
-        return new BenchmarkArguments(output, quick, model, searches, floor, probe, settings) { QualityOnly = qualityOnly };
+        return new BenchmarkArguments(output, quick, model, searches, floor, probe, settings) { QualityOnly = qualityOnly, Pipeline = pipeline ? load : null };
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i) =>
