@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MemoryAssistant.Api.Errors;
+using MemoryAssistant.Api.RateLimiting;
 using MemoryAssistant.Api.Health;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Api.Dashboard;
@@ -21,6 +22,7 @@ builder.Services.Configure<TwilioOptions>(builder.Configuration.GetSection(Twili
 builder.Services.Configure<RestApiKeyOptions>(options =>
     builder.Configuration.GetSection($"{RestApiKeyOptions.Section}:Keys").Get<string[]>()?.ToList().ForEach(options.Keys.Add));
 builder.Services.AddScoped<TwilioSignatureFilter>();
+builder.Services.AddSenderAndApiRateLimiting(builder.Configuration);
 
 builder.Services.AddControllers()
     .AddJsonOptions(options =>
@@ -75,6 +77,9 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The webhook's sender is read from its (signed) form first, so the limiter can partition by it.
+app.UseWebhookSenderPartition();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health", HealthEndpoint.Options);

@@ -1,13 +1,16 @@
 using MediatR;
+using MemoryAssistant.Api.RateLimiting;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application.Analytics.Queries.GetAnalyticsSummary;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MemoryAssistant.Api.Controllers;
 
 [ApiController]
 [Route("analytics")]
 [RequireApiKey]
+[EnableRateLimiting(RateLimitingRegistration.RestApiPolicy)]
 public sealed class AnalyticsController(IMediator mediator) : ControllerBase
 {
     /// <summary>Totals by kind, memories per local day, top tags, duplicates absorbed, media reused, last ingest.</summary>

@@ -1,13 +1,16 @@
 using MediatR;
+using MemoryAssistant.Api.RateLimiting;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application.Interactions.Queries.GetRecentInteractions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MemoryAssistant.Api.Controllers;
 
 [ApiController]
 [Route("interactions")]
 [RequireApiKey]
+[EnableRateLimiting(RateLimitingRegistration.RestApiPolicy)]
 public sealed class InteractionsController(IMediator mediator) : ControllerBase
 {
     /// <summary>The newest interactions (1–200), with the reply given and the memories each produced.</summary>

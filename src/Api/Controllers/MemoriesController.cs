@@ -1,17 +1,20 @@
 using MediatR;
 using MemoryAssistant.Api.Contracts;
+using MemoryAssistant.Api.RateLimiting;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application.Memories.Commands.AddMemory;
 using MemoryAssistant.Application.Memories.Commands.UploadMemory;
 using MemoryAssistant.Application.Memories.Queries.ListMemories;
 using MemoryAssistant.Application.Memories.Queries.SearchMemories;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MemoryAssistant.Api.Controllers;
 
 [ApiController]
 [Route("memories")]
 [RequireApiKey]
+[EnableRateLimiting(RateLimitingRegistration.RestApiPolicy)]
 public sealed class MemoriesController(IMediator mediator) : ControllerBase
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -20,11 +23,16 @@ public sealed class MemoriesController(IMediator mediator) : ControllerBase
     /// <summary>Ten files of WhatsApp's largest size, plus the form around them.</summary>
     public const long UploadLimitBytes = 10L * 16 * 1024 * 1024 + 1024 * 1024;
 
+    /// <summary>A JSON memory: a note of at most a few thousand characters and its tags, with room to spare.</summary>
+    public const long JsonLimitBytes = 256 * 1024;
+
     /// <summary>Adds a memory. With an Idempotency-Key, a retry returns the first result and creates nothing.</summary>
     [HttpPost]
     [Consumes("application/json")]
+    [RequestSizeLimit(JsonLimitBytes)]
     [ProducesResponseType<AddMemoryResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<ActionResult<AddMemoryResult>> Add(
         [FromBody] AddMemoryRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)

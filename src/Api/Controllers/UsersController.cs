@@ -1,8 +1,10 @@
 using MediatR;
+using MemoryAssistant.Api.RateLimiting;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application.Users.Commands.EraseUserData;
 using MemoryAssistant.Application.Users.Queries.ExportUserData;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MemoryAssistant.Api.Controllers;
 
@@ -10,6 +12,7 @@ namespace MemoryAssistant.Api.Controllers;
 [ApiController]
 [Route("users")]
 [RequireApiKey]
+[EnableRateLimiting(RateLimitingRegistration.RestApiPolicy)]
 public sealed class UsersController(IMediator mediator) : ControllerBase
 {
     /// <summary>

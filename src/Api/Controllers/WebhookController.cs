@@ -2,10 +2,12 @@ using System.Globalization;
 using MediatR;
 using MemoryAssistant.Api.Contracts;
 using MemoryAssistant.Api.Errors;
+using MemoryAssistant.Api.RateLimiting;
 using MemoryAssistant.Api.Security;
 using MemoryAssistant.Application.Conversations.Commands.ReceiveWhatsAppMessage;
 using MemoryAssistant.Infrastructure.Twilio;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MemoryAssistant.Api.Controllers;
 
@@ -13,14 +15,23 @@ namespace MemoryAssistant.Api.Controllers;
 /// <remarks>A missing or wrong X-Twilio-Signature gets 403 before anything is read or written.</remarks>
 [ApiController]
 [Route("webhook")]
+[EnableRateLimiting(RateLimitingRegistration.WebhookPolicy)]
 public sealed class WebhookController(IMediator mediator) : ControllerBase
 {
+    /// <summary>
+    /// A Twilio form is a few KB; 128 KB still holds the longest Body the validator accepts (10,000 characters,
+    /// up to 9 bytes each once percent-encoded) with every other field. Larger requests get 413 before anything is read.
+    /// </summary>
+    public const long RequestLimitBytes = 128 * 1024;
+
     [HttpPost]
+    [RequestSizeLimit(RequestLimitBytes)]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
     [ServiceFilter<TwilioSignatureFilter>]
     [ProducesResponseType<string>(StatusCodes.Status200OK, Twiml.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<IActionResult> Receive([FromForm] TwilioMessageForm message, CancellationToken cancellationToken)
     {

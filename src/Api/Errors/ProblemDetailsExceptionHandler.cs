@@ -3,12 +3,20 @@ using MemoryAssistant.Application.Common.Exceptions;
 using MemoryAssistant.Domain.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
 
 namespace MemoryAssistant.Api.Errors;
 
 /// <summary>The one place expected failures become RFC 9457 ProblemDetails; anything else is a logged 500.</summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What a 503 for a busy database asks the caller (or Twilio) to wait before trying again.</summary>
+    public const int DatabaseBusyRetryAfterSeconds = 5;
+
+    // SQLITE_BUSY and SQLITE_LOCKED (extended codes keep the primary code in the low byte).
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails problem = exception switch
@@ -22,13 +30,40 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConflictException c => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "Conflicts with an earlier request", Detail = c.Message },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
+            // Another writer held SQLite's lock past the busy timeout: nothing was written, so trying again is
+            // safe (Twilio retries a 5xx webhook; the MessageSid keeps it from being recorded twice).
+            _ when IsDatabaseBusy(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Busy, try again shortly",
+                Detail = "The database is busy with other work; nothing was saved. Please retry.",
+            },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong on our side" },
         };
 
         if (problem.Status == StatusCodes.Status500InternalServerError && !exception.Data.Contains(UnhandledExceptionBehaviour<object, object>.LoggedKey))
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
 
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Database busy on {Method} {Path}: answered 503, retry after {Seconds} s ({Error})",
+                httpContext.Request.Method, httpContext.Request.Path, DatabaseBusyRetryAfterSeconds, exception.GetBaseException().Message);
+            httpContext.Response.Headers.RetryAfter = DatabaseBusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED anywhere in the chain (EF wraps it in DbUpdateException on save).</summary>
+    public static bool IsDatabaseBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) is SqliteBusy or SqliteLocked)
+                return true;
+        }
+
+        return false;
     }
 }

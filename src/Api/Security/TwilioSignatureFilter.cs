@@ -32,7 +32,18 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> twilio, IConfi
             return;
         }
 
-        var form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Beyond the form limits (too many fields, a key or value too long): malformed, not our failure.
+            context.Result = Problems.Result(context.HttpContext, StatusCodes.Status400BadRequest, "Malformed form", ex.Message);
+            return;
+        }
+
         var parameters = form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? "")));
         var url = PublicUrl(request, configuration["PublicBaseUrl"]);
         if (!TwilioSignature.IsValid(token, url, parameters, request.Headers[HeaderName].FirstOrDefault()))

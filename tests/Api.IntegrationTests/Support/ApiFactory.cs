@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace MemoryAssistant.Api.IntegrationTests.Support;
@@ -60,6 +61,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Dispose stops the server but leaves the data, so a second factory can restart on it.</summary>
     public bool KeepDataDirectory { get; set; }
 
+    /// <summary>An extra log sink (e.g. one that captures every line), added to the app's own providers.</summary>
+    public ILoggerProvider? Logs { get; init; }
+
     public string DatabasePath => Path.Combine(DataDirectory, StorageOptions.DatabaseFileName);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -67,6 +71,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value ?? "");
+        if (Logs is { } logs)
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IClock>();

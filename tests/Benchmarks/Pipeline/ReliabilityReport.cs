@@ -48,7 +48,7 @@ public static class ReliabilityReport
         s.AppendLine("## Load");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"The real server as its own process (`dotnet src/Api/bin/…/MemoryAssistant.Api.dll --urls http://127.0.0.1:<free port>`), `ASPNETCORE_ENVIRONMENT={PipelineBenchmark.LoadEnvironment}`, " +
-                   $"`Twilio__AuthToken` set (every request signature-checked), `PublicBaseUrl` set, a fresh `Storage__DataDirectory`, the embedded memory layer with the hybrid engine " +
+                   $"`Twilio__AuthToken` set (every request signature-checked), `RateLimiting__Enabled=false` (the per-sender limiter would refuse a load test's senders; it has its own tests), `PublicBaseUrl` set, a fresh `Storage__DataDirectory`, the embedded memory layer with the hybrid engine " +
                    $"(`Embeddings__ModelPath=data/models/wink-glove-sg-100d.bin`, `Lexicons__Directory=data/lexicons`), default logging (Information, to a file). " +
                    $"Signed text webhooks, each with a new MessageSid, from {Notes.Senders.Count} senders; notes of 69–127 characters (statements: each becomes a memory with tags, mood and a vector). " +
                    $"Each level runs {options.Duration.TotalSeconds:0.###} s, closed loop (every worker sends its next request when the answer arrives), after {options.WarmUp.TotalSeconds:0.###} s of untimed warm-up at 4. " +

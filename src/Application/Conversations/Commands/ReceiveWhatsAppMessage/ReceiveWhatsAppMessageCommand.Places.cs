@@ -23,6 +23,8 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler
         var text = body.Length > 0 ? $"{body} — 📍 {place.Describe()}" : $"📍 {place.Describe()}";
         if (city is not null && !text.Contains(city.Name, StringComparison.OrdinalIgnoreCase))
             text += $" ({city.Name}, {city.Country})";
+        if (text.Length > Memory.MaxContentLength)
+            return WhatsAppReplies.TooLong(Memory.MaxContentLength); // a long caption (or label) must not fail the whole message
         var located = await writer.RememberAsync(user, interaction, MemoryKind.Location, text, interaction.ReceivedAt, tags: null, cancellationToken,
             shape: m =>
             {
