@@ -53,6 +53,22 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task RedeliveriesOfARecordedMessage_AreExempt_AndGetTheFirstReply()
+    {
+        var fast = _app.CreateWhatsAppClient(Fast);
+        var first = WhatsAppClient.NewMessageSid();
+        var reply = await fast.SendAsync("the spare key is in the blue box", first);
+        await fast.SendAsync("second note", WhatsAppClient.NewMessageSid());
+        await fast.SendAsync("third note", WhatsAppClient.NewMessageSid());
+
+        // The allowance is spent; Twilio retrying the first message must still get its reply, not "slow down".
+        for (var i = 0; i < 5; i++)
+            (await fast.SendAsync("the spare key is in the blue box", first)).Should().Be(reply);
+        (await fast.SendAsync("a new fourth note", WhatsAppClient.NewMessageSid())).Should().Be(RateLimitingRegistration.SlowDownReply);
+        (await _app.CountAsync("SELECT COUNT(*) FROM interactions")).Should().Be(3);
+    }
+
+    [Fact]
     public async Task ForgedRequestsInASendersName_AreRefusedAndDoNotSpendTheirAllowance()
     {
         var forger = _app.CreateWhatsAppClient(Fast, sign: false);
