@@ -69,6 +69,35 @@ public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, J
         await Task.WhenAll(running);
     }
 
+    /// <summary>
+    /// Keeps a running job's lease ahead of the clock (every third of the lease), so a long job is never claimed a
+    /// second time while it still runs; only a dead process stops renewing, and then its jobs are picked up again.
+    /// </summary>
+    private async Task RenewLeaseAsync(long jobId, CancellationToken running)
+    {
+        var every = TimeSpan.FromTicks(Math.Max(options.Lease.Ticks / 3, TimeSpan.FromMilliseconds(100).Ticks));
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, running);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+                var leaseUntil = (clock.GetCurrentInstant() + Duration.FromTimeSpan(options.Lease)).ToUnixTimeMilliseconds();
+                await db.Database.ExecuteSqlAsync($"UPDATE jobs SET lease_until = {leaseUntil} WHERE id = {jobId} AND status = 'running'", running);
+            }
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            // The job ended (or the host stops): no more renewals.
+        }
+        catch (Exception ex)
+        {
+            // A busy database may skip a renewal; the lease is long enough to survive one.
+            logger.LogWarning(ex, "Renewing the lease of job {JobId} failed", jobId);
+        }
+    }
+
     private async Task<ClaimedJob?> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -91,6 +120,8 @@ public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, J
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = RenewLeaseAsync(job.Id, running.Token);
         try
         {
             switch (job.Kind)
@@ -112,12 +143,16 @@ public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, J
                     throw new InvalidOperationException($"Unknown job kind '{job.Kind}'.");
             }
 
+            await running.CancelAsync();
+            await heartbeat;
             var done = clock.GetCurrentInstant().ToUnixTimeMilliseconds();
             await db.Database.ExecuteSqlAsync(
                 $"UPDATE jobs SET status = 'succeeded', completed_at = {done}, lease_until = NULL, last_error = NULL WHERE id = {job.Id}", CancellationToken.None);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
+            await running.CancelAsync();
+            await heartbeat;
             var last = job.Attempts >= job.MaxAttempts;
             var delay = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.RetryDelay.Ticks * (1L << Math.Min(job.Attempts - 1, 20))));
             var runAfter = (clock.GetCurrentInstant() + Duration.FromTimeSpan(delay)).ToUnixTimeMilliseconds();
