@@ -361,55 +361,7 @@ public sealed class HostileInputTests : IDisposable
         app.CountRows("memories").Should().Be(0);
     }
 
-    private static readonly Lazy<byte[]> s_bomb = new(() => BlankPng(50_000, 50_000));
-
-    /// <summary>A valid 1-bit greyscale PNG of zeros: tiny compressed, width × height / 8 bytes when decoded.</summary>
-    private static byte[] BlankPng(int width, int height)
-    {
-        using var file = new MemoryStream();
-        file.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 1; // bit depth 1, colour type 0 (grey), deflate, adaptive filtering, no interlace
-        WriteChunk(file, "IHDR", header);
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            var row = new byte[1 + ((width + 7) / 8)];
-            for (var y = 0; y < height; y++)
-                zlib.Write(row);
-        }
-
-        WriteChunk(file, "IDAT", compressed.ToArray());
-        WriteChunk(file, "IEND", []);
-        return file.ToArray();
-    }
-
-    private static void WriteChunk(Stream stream, string type, byte[] data)
-    {
-        var length = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        stream.Write(length);
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        stream.Write(typeAndData);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
-        stream.Write(crc);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-
-        return ~crc;
-    }
+    private static readonly Lazy<byte[]> s_bomb = new(() => BlankPng.Create(50_000, 50_000));
 
     private static MultipartFormDataContent UploadForm(byte[] bytes, string name, string type)
     {
