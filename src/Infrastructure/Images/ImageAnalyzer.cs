@@ -125,12 +125,32 @@ public sealed partial class ImageAnalyzer : IImageAnalyzer
             throw new MediaRejectedException($"The {settings.Format} image header could not be read.", e);
         }
 
-        if (width == 0 || height == 0)
-            throw new MediaRejectedException($"The {settings.Format} image has no pixels ({width}×{height}).");
-        if (width > _options.MaxSide || height > _options.MaxSide || (long)width * height > _options.MaxPixels)
+        if (SizeRefusal(width, height, settings.Format.ToString(), _options) is { } refusal)
+            throw new MediaRejectedException(refusal);
+    }
+
+    /// <summary>Why an image of that size is refused (no pixels, or a decompression bomb), or null.</summary>
+    internal static string? SizeRefusal(uint width, uint height, string format, ImageAnalyzerOptions options) =>
+        width == 0 || height == 0
+            ? $"The {format} image has no pixels ({width}×{height})."
+            : width > options.MaxSide || height > options.MaxSide || (long)width * height > options.MaxPixels
+                ? string.Create(CultureInfo.InvariantCulture, $"The image is {width}×{height} pixels, over the limit of {options.MaxPixels} pixels or {options.MaxSide} per side.")
+                : null;
+
+    /// <summary>
+    /// The same header check on bytes in memory (an upload), before anything is stored: a ping reads the size, never
+    /// the pixels. Null when the image may be kept.
+    /// </summary>
+    public static string? HeaderRefusal(byte[] bytes, ImageAnalyzerOptions options)
+    {
+        try
         {
-            throw new MediaRejectedException(string.Create(CultureInfo.InvariantCulture,
-                $"The image is {width}×{height} pixels, over the limit of {_options.MaxPixels} pixels or {_options.MaxSide} per side."));
+            var info = new MagickImageInfo(bytes);
+            return SizeRefusal(info.Width, info.Height, info.Format.ToString(), options);
+        }
+        catch (MagickException)
+        {
+            return "The image header could not be read (or it declares a size over the limit).";
         }
     }
 

@@ -18,6 +18,7 @@ public static class ImageRegistration
         ArgumentNullException.ThrowIfNull(configuration);
 
         var analyzerOptions = configuration.GetSection(ImageAnalyzerOptions.Section).Get<ImageAnalyzerOptions>() ?? new ImageAnalyzerOptions();
+        services.AddSingleton(analyzerOptions);
         services.AddSingleton<IImageAnalyzer>(provider =>
             new ImageAnalyzer(analyzerOptions, provider.GetRequiredService<ILogger<ImageAnalyzer>>()));
 

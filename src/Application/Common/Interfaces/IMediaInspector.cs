@@ -8,4 +8,7 @@ public interface IMediaInspector
 
     /// <summary>The size limit for that type (images are smaller than other media).</summary>
     long MaxBytesFor(string contentType);
+
+    /// <summary>Why these bytes of that type cannot be kept (an image whose header declares a decompression bomb), or null.</summary>
+    string? Refusal(byte[] bytes, string contentType);
 }

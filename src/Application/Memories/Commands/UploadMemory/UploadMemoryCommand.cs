@@ -93,6 +93,8 @@ public sealed class UploadMemoryCommandHandler(
             ?? throw new RequestValidationException($"files[{index}]", $"'{file.FileName}' is not a photo, voice note or document the assistant can keep.");
         if (file.Bytes.Length > inspector.MaxBytesFor(type))
             throw new RequestValidationException($"files[{index}]", $"'{file.FileName}' is larger than {inspector.MaxBytesFor(type) / (1024 * 1024)} MB.");
+        if (inspector.Refusal(file.Bytes, type) is { } refusal)
+            throw new RequestValidationException($"files[{index}]", $"'{file.FileName}': {refusal}");
         return type;
     }
 
