@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MemoryAssistant.Application.Common.Time;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -316,7 +317,7 @@ public static partial class ReminderParser
                 // A date without a year is the first one from today on; 29 Feb waits for a leap year.
                 for (var year = today.Year; year <= today.Year + 8; year++)
                 {
-                    if (TryCreateDate(year, month, day) is { } candidate && candidate >= today)
+                    if (LocalTimes.TryCreateDate(year, month, day) is { } candidate && candidate >= today)
                     {
                         yield return candidate;
                         yield break;
@@ -535,7 +536,7 @@ public static partial class ReminderParser
                 return FixedDay(ParseInt(groups["year"].Value), month, day, found);
             }
 
-            if (TryCreateDate(2024, month, day) is null)
+            if (LocalTimes.TryCreateDate(2024, month, day) is null)
             {
                 found.InvalidDate = true;
                 return null;
@@ -569,7 +570,7 @@ public static partial class ReminderParser
 
     private static Day? FixedDay(int year, int month, int day, Found found)
     {
-        if (TryCreateDate(year, month, day) is { } date)
+        if (LocalTimes.TryCreateDate(year, month, day) is { } date)
         {
             return new Day(DayKind.Fixed, Date: date);
         }
@@ -609,7 +610,7 @@ public static partial class ReminderParser
         {
             var month = ParseMonth(groups["month"].Value);
             var day = ParseInt(groups["day"].Value);
-            if (TryCreateDate(2024, month, day) is null)
+            if (LocalTimes.TryCreateDate(2024, month, day) is null)
             {
                 found.InvalidDate = true;
                 return;
@@ -741,13 +742,6 @@ public static partial class ReminderParser
 
     // The regexes only let short runs of ASCII digits through, so this cannot fail or overflow.
     private static int ParseInt(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-
-    private static LocalDate? TryCreateDate(int year, int month, int day) =>
-        year is >= 1 and <= 9998
-        && month is >= 1 and <= 12
-        && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month)
-            ? new LocalDate(year, month, day)
-            : null;
 
     // ---- Entry points -------------------------------------------------------------------------------------------
 

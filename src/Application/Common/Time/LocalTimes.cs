@@ -7,6 +7,14 @@ namespace MemoryAssistant.Application.Common.Time;
 /// <summary>How instants are shown: stored in UTC, always presented in the user's own zone.</summary>
 public static class LocalTimes
 {
+    /// <summary>The date, or null when it does not exist ("31 June", "29 Feb" of a common year) or is out of range.</summary>
+    public static LocalDate? TryCreateDate(int year, int month, int day) =>
+        year is >= 1 and <= 9998
+        && month is >= 1 and <= 12
+        && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month)
+            ? new LocalDate(year, month, day)
+            : null;
+
     private static readonly OffsetDateTimePattern s_iso =
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
 

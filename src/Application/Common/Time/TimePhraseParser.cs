@@ -242,7 +242,7 @@ public static partial class TimePhraseParser
 
     private static LocalRange? ResolveIsoDate(Match match, LocalDate today)
     {
-        var date = TryCreateDate(
+        var date = LocalTimes.TryCreateDate(
             ParseInt(match.Groups["year"].Value),
             ParseInt(match.Groups["month"].Value),
             ParseInt(match.Groups["day"].Value));
@@ -257,14 +257,14 @@ public static partial class TimePhraseParser
 
         if (ExplicitYear(match, today) is { } explicitYear)
         {
-            return TryCreateDate(explicitYear, month, day) is { } date ? Day(date, label) : null;
+            return LocalTimes.TryCreateDate(explicitYear, month, day) is { } date ? Day(date, label) : null;
         }
 
         // Most recent occurrence that is not in the future; up to 8 years back so 29 Feb finds a leap year
         // (1900 and 2100 are not leap years) while 31 Feb still finds nothing.
         for (var year = today.Year; year >= today.Year - 8; year--)
         {
-            if (TryCreateDate(year, month, day) is { } date && date <= today)
+            if (LocalTimes.TryCreateDate(year, month, day) is { } date && date <= today)
             {
                 return Day(date, label);
             }
@@ -299,7 +299,7 @@ public static partial class TimePhraseParser
             year = month < today.Month || (includeCurrent && month == today.Month) ? today.Year : today.Year - 1;
         }
 
-        return TryCreateDate(year, month, 1) is { } first
+        return LocalTimes.TryCreateDate(year, month, 1) is { } first
             ? new LocalRange(first, first.PlusMonths(1), Collapse(match.Value))
             : null;
     }
@@ -309,13 +309,6 @@ public static partial class TimePhraseParser
         : match.Groups["thisyear"].Success ? today.Year
         : match.Groups["lastyear"].Success ? today.Year - 1
         : null;
-
-    private static LocalDate? TryCreateDate(int year, int month, int day) =>
-        year is >= 1 and <= 9998
-        && month is >= 1 and <= 12
-        && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month)
-            ? new LocalDate(year, month, day)
-            : null;
 
     private static LocalRange Day(LocalDate date, string label) => new(date, date.PlusDays(1), label);
 
