@@ -93,7 +93,9 @@ public static class DependencyInjection
         options
             .UseSqlite(SqliteConnections.ConnectionString(databasePath), sqlite => sqlite.MigrationsAssembly(typeof(ApplicationDbContext).Assembly.GetName().Name))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new SqlitePragmaInterceptor(), SqliteGeoFunctionsInterceptor.Instance, AfterCommitInterceptor.Instance);
+            .AddInterceptors(
+                new SqlitePragmaInterceptor(), SqliteGeoFunctionsInterceptor.Instance, AfterCommitInterceptor.Instance,
+                new SqliteWriteGateInterceptor(SqliteWriteGate.For(databasePath)));
 
     public static DbContextOptionsBuilder<ApplicationDbContext> ConfigureDbContext(DbContextOptionsBuilder<ApplicationDbContext> options, string databasePath)
     {

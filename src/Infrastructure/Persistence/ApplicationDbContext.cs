@@ -51,6 +51,45 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     internal void DropAfterCommitActions() => _afterCommit.Clear();
 
+    // The write turn this context holds at its database's SqliteWriteGate, if any (see SqliteWriteGateInterceptor).
+    private SqliteWriteGate? _writeTurn;
+
+    internal async Task TakeWriteTurnAsync(SqliteWriteGate gate, CancellationToken cancellationToken)
+    {
+        // Still held from a transaction that was disposed without an end EF reports: keep it (the gate is not re-entrant).
+        if (_writeTurn is not null)
+            return;
+        await gate.EnterAsync(cancellationToken);
+        _writeTurn = gate;
+    }
+
+    internal void TakeWriteTurn(SqliteWriteGate gate)
+    {
+        if (_writeTurn is not null)
+            return;
+        gate.Enter();
+        _writeTurn = gate;
+    }
+
+    internal void GiveBackWriteTurn()
+    {
+        var turn = _writeTurn;
+        _writeTurn = null;
+        turn?.Exit();
+    }
+
+    public override void Dispose()
+    {
+        GiveBackWriteTurn();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        GiveBackWriteTurn();
+        return base.DisposeAsync();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
 

@@ -54,12 +54,28 @@ public sealed class TopicTagger(MemoryEmbeddings embeddings) : IMemoryTagger
 
             if (words is null || words.Rank(word) < MinimumRank)
                 continue;
-            var (nearest, similarity) = NearestTopic(word, words);
+            var (nearest, similarity) = NearestTopicRemembered(word, words);
             if (nearest is not null && similarity >= PrototypeSimilarity)
                 strength[nearest] = strength.GetValueOrDefault(nearest) + similarity;
         }
 
         return strength.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(MaxTags).Select(s => s.Key).ToList();
+    }
+
+    // A word's nearest topic never changes for the tagger's model (MemoryEmbeddings.Words is fixed), and comparing it with every prototype word is
+    // the costliest step of tagging (about 200 cosine similarities), so each answer is kept. Bounded: the
+    // words people write are few, but a flood of made-up ones must not grow it for ever.
+    private const int RememberedWordsLimit = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Tag, double Similarity)> _nearest = new(StringComparer.Ordinal);
+
+    private (string? Tag, double Similarity) NearestTopicRemembered(string word, WordVectors words)
+    {
+        if (_nearest.TryGetValue(word, out var known))
+            return known;
+        var nearest = NearestTopic(word, words);
+        if (_nearest.Count < RememberedWordsLimit)
+            _nearest.TryAdd(word, nearest);
+        return nearest;
     }
 
     private static (string? Tag, double Similarity) NearestTopic(string word, WordVectors words)

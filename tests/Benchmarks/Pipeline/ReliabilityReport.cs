@@ -37,7 +37,7 @@ public static class ReliabilityReport
         s.AppendLine(CultureInfo.InvariantCulture, $"Generated on {DateTime.UtcNow:yyyy-MM-dd} in {took.TotalMinutes:F1} min by:");
         s.AppendLine();
         s.AppendLine("```");
-        s.AppendLine(CultureInfo.InvariantCulture, $"make bench   # after the retrieval part: dotnet run --no-build --project tests/Benchmarks/MemoryAssistant.Benchmarks.csproj -- --pipeline --levels {string.Join(',', options.Levels)} --duration {options.Duration.TotalSeconds:0.###} --out docs/reliability.md");
+        s.AppendLine(CultureInfo.InvariantCulture, $"make bench   # after the retrieval part: dotnet run --no-build -c Release --project tests/Benchmarks/MemoryAssistant.Benchmarks.csproj -- --pipeline --levels {string.Join(',', options.Levels)} --duration {options.Duration.TotalSeconds:0.###} --warmup {options.WarmUp.TotalSeconds:0.###} --out docs/reliability.md");
         s.AppendLine("```");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGiB()} GiB RAM, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}; the server is the {Configuration()} build. " +
@@ -47,9 +47,9 @@ public static class ReliabilityReport
 
         s.AppendLine("## Load");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"The real server as its own process (`dotnet src/Api/bin/…/MemoryAssistant.Api.dll --urls http://127.0.0.1:<free port>`), `ASPNETCORE_ENVIRONMENT={PipelineBenchmark.LoadEnvironment}`, " +
+        s.AppendLine(CultureInfo.InvariantCulture, $"The real server as its own process (`dotnet src/Api/bin/{Configuration()}/…/MemoryAssistant.Api.dll --urls http://127.0.0.1:<free port>`, started in its build folder so its `appsettings.json` applies, output to a file), `ASPNETCORE_ENVIRONMENT={PipelineBenchmark.LoadEnvironment}`, " +
                    $"`Twilio__AuthToken` set (every request signature-checked), `RateLimiting__Enabled=false` (the per-sender limiter would refuse a load test's senders; it has its own tests), `PublicBaseUrl` set, a fresh `Storage__DataDirectory`, the embedded memory layer with the hybrid engine " +
-                   $"(`Embeddings__ModelPath=data/models/wink-glove-sg-100d.bin`, `Lexicons__Directory=data/lexicons`), default logging (Information, to a file). " +
+                   $"(`Embeddings__ModelPath=data/models/wink-glove-sg-100d.bin`, `Lexicons__Directory=data/lexicons`), default logging (`appsettings.json`: Information for the app, Warning for ASP.NET Core and EF Core). " +
                    $"Signed text webhooks, each with a new MessageSid, from {Notes.Senders.Count} senders; notes of 69–127 characters (statements: each becomes a memory with tags, mood and a vector). " +
                    $"Each level runs {options.Duration.TotalSeconds:0.###} s, closed loop (every worker sends its next request when the answer arrives), after {options.WarmUp.TotalSeconds:0.###} s of untimed warm-up at 4. " +
                    $"Latency: from sending the request to the last byte of the TwiML answer. Error: a transport failure, a status other than 200, or an answer that is not TwiML. " +

@@ -13,12 +13,10 @@ namespace MemoryAssistant.Benchmarks.Pipeline;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StreamWriter _log;
 
-    private ServerProcess(Process process, StreamWriter log, string dataDirectory, Uri baseUrl, string environment)
+    private ServerProcess(Process process, string dataDirectory, Uri baseUrl, string environment)
     {
         _process = process;
-        _log = log;
         DataDirectory = dataDirectory;
         BaseUrl = baseUrl;
         Environment = environment;
@@ -28,6 +26,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The URL Twilio is told to call: webhooks are signed for it (the app rebuilds it from PublicBaseUrl).</summary>
     public const string PublicBaseUrl = "https://assistant.example.com";
+
+    /// <summary>Set to 1 to keep each server's data directory (database, server.log) for a look afterwards.</summary>
+    public const string KeepDataVariable = "PIPELINE_KEEP_DATA";
 
     public string DataDirectory { get; }
     public Uri BaseUrl { get; }
@@ -50,14 +51,21 @@ public sealed class ServerProcess : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("memoryassistant-pipeline-").FullName;
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet")
+        // The shell sends the server's output straight to server.log and then becomes the server (exec, same
+        // pid): piping every log line through this process would charge the bench for the server's logging.
+        // It starts in the build output, as a deployment does: that is the content root, where appsettings.json
+        // (log levels) is read and the configuration file watcher looks, not the busy data directory.
+        var assembly = ApiAssembly();
+        var start = new ProcessStartInfo("/bin/sh")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = data,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
-        start.ArgumentList.Add(ApiAssembly());
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("log=$0; exec \"$@\" >> \"$log\" 2>&1");
+        start.ArgumentList.Add(Path.Combine(data, "server.log"));
+        start.ArgumentList.Add("dotnet");
+        start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl.AbsoluteUri.TrimEnd('/'));
         // Nothing from the caller's environment decides how the server runs: only what is set here.
@@ -74,17 +82,19 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["PublicBaseUrl"] = PublicBaseUrl;
         start.Environment["Embeddings__ModelPath"] = RepoPaths.RequireWordVectorModel();
         start.Environment["Lexicons__Directory"] = RepoPaths.LexiconDirectory;
+        // App settings ("Section:Key") go on the command line, which outranks the environment: the shell drops
+        // environment variables whose names have a dot, as log categories do. Runtime knobs (DOTNET_…) stay variables.
         foreach (var (key, value) in settings)
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        {
+            if (key.Contains(':', StringComparison.Ordinal) || key.Contains("__", StringComparison.Ordinal))
+                start.ArgumentList.Add($"--{key.Replace("__", ":", StringComparison.Ordinal)}={value}");
+            else
+                start.Environment[key] = value;
+        }
 
-        var log = new StreamWriter(Path.Combine(data, "server.log")) { AutoFlush = true };
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServerProcess(process, log, data, baseUrl, environment);
+        var server = new ServerProcess(process, data, baseUrl, environment);
 
         // Ready when /health answers at all (it may say Degraded: that is the app's own opinion, not ours).
         using var probe = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(5) };
@@ -121,29 +131,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static void Write(StreamWriter log, string? line)
-    {
-        if (line is null)
-            return;
-        lock (log)
-            log.WriteLine(line);
-    }
-
     public async Task<string> LogTailAsync(int lines = 40)
     {
         await Task.Delay(100);
-        string[] all;
-        lock (_log)
-            all = File.Exists(LogPath) ? ReadShared(LogPath) : [];
+        var all = File.Exists(LogPath) ? ReadShared(LogPath) : [];
         return string.Join('\n', all.TakeLast(lines));
     }
 
     /// <summary>Lines of the server's log matching a predicate (the log is still being written).</summary>
-    public IReadOnlyList<string> LogLines(Func<string, bool> predicate)
-    {
-        lock (_log)
-            return ReadShared(LogPath).Where(predicate).ToList();
-    }
+    public IReadOnlyList<string> LogLines(Func<string, bool> predicate) =>
+        File.Exists(LogPath) ? ReadShared(LogPath).Where(predicate).ToList() : [];
 
     private static string[] ReadShared(string path)
     {
@@ -185,9 +182,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        lock (_log)
-            _log.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (System.Environment.GetEnvironmentVariable(KeepDataVariable) == "1")
+        {
+            Console.WriteLine($"  kept {DataDirectory} ({KeepDataVariable}=1)");
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
