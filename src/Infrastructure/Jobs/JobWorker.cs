@@ -76,9 +76,9 @@ public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, J
     private async Task RenewLeaseAsync(long jobId, CancellationToken running)
     {
         var every = TimeSpan.FromTicks(Math.Max(options.Lease.Ticks / 3, TimeSpan.FromMilliseconds(100).Ticks));
-        try
+        while (!running.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(every, running);
                 await using var scope = scopes.CreateAsyncScope();
@@ -86,15 +86,15 @@ public sealed class JobWorker(IServiceScopeFactory scopes, JobSignals signals, J
                 var leaseUntil = (clock.GetCurrentInstant() + Duration.FromTimeSpan(options.Lease)).ToUnixTimeMilliseconds();
                 await db.Database.ExecuteSqlAsync($"UPDATE jobs SET lease_until = {leaseUntil} WHERE id = {jobId} AND status = 'running'", running);
             }
-        }
-        catch (OperationCanceledException) when (running.IsCancellationRequested)
-        {
-            // The job ended (or the host stops): no more renewals.
-        }
-        catch (Exception ex)
-        {
-            // A busy database may skip a renewal; the lease is long enough to survive one.
-            logger.LogWarning(ex, "Renewing the lease of job {JobId} failed", jobId);
+            catch (OperationCanceledException) when (running.IsCancellationRequested)
+            {
+                // The job ended (or the host stops): no more renewals.
+            }
+            catch (Exception ex)
+            {
+                // A busy database may skip one renewal (the lease outlasts two more); the next one tries again.
+                logger.LogWarning(ex, "Renewing the lease of job {JobId} failed; trying again in {Interval}", jobId, every);
+            }
         }
     }
 

@@ -41,17 +41,20 @@ public sealed class TestDatabase : IAsyncDisposable
     public string DatabasePath => Services.GetRequiredService<StorageOptions>().DatabasePath;
     public string ConnectionString => SqliteConnections.ConnectionString(DatabasePath);
 
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true, Instant? now = null)
+    /// <param name="settings">Configuration on top of the data directory (e.g. "Jobs:Lease", "Media:AllowedHosts:0").</param>
+    /// <param name="isDevelopment">As the app in Development: media may then be fetched over plain http (loopback servers).</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, Instant? now = null, IReadOnlyDictionary<string, string?>? settings = null, bool isDevelopment = false)
     {
         var directory = CreateTempDirectory();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var clock = new FakeClock(now ?? DefaultNow);
         var services = new ServiceCollection()
             .AddLogging()
             .AddApplication()
-            .AddInfrastructure(configuration);
+            .AddInfrastructure(configuration, isDevelopment);
         services.Replace(ServiceDescriptor.Singleton<IClock>(clock));
 
         var database = new TestDatabase(directory, services.BuildServiceProvider(validateScopes: true), clock);
