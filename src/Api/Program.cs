@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MemoryAssistant.Api;
 using MemoryAssistant.Api.Errors;
 using MemoryAssistant.Api.RateLimiting;
 using MemoryAssistant.Api.Health;
@@ -12,7 +13,7 @@ using MemoryAssistant.Infrastructure.Persistence;
 using MemoryAssistant.Infrastructure.Persistence.Seed;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Choose(args) });
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.IsDevelopment());
