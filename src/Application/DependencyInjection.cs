@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Memories.Layers.MemorySearch>();
         services.AddScoped<Media.MediaUnderstanding>();
         services.AddScoped<Users.UserDirectory>();
+        services.AddSingleton<Conversations.Commands.SaveNotes.NoteBatcher>();
         services.AddScoped<Outbound.OutboundDelivery>();
         services.AddScoped<Places.PlaceResolver>();
         services.AddScoped<Users.Queries.ExportUserData.UserDataExporter>();

@@ -29,6 +29,7 @@ public static class DependencyInjection
         DapperTypeHandlers.Register();
         services.AddDbContext<ApplicationDbContext>(options => ConfigureDbContext(options, storage.DatabasePath));
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
+        services.AddSingleton<IDatabaseContention, SqliteContention>();
         services.AddSingleton<IReadDbConnectionFactory>(new ReadDbConnectionFactory(SqliteConnections.ConnectionString(storage.DatabasePath)));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();

@@ -3,7 +3,7 @@ using MemoryAssistant.Application.Common.Exceptions;
 using MemoryAssistant.Domain.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using MemoryAssistant.Infrastructure.Persistence;
 
 namespace MemoryAssistant.Api.Errors;
 
@@ -12,10 +12,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 {
     /// <summary>What a 503 for a busy database asks the caller (or Twilio) to wait before trying again.</summary>
     public const int DatabaseBusyRetryAfterSeconds = 5;
-
-    // SQLITE_BUSY and SQLITE_LOCKED (extended codes keep the primary code in the low byte).
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -56,14 +52,5 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     }
 
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED anywhere in the chain (EF wraps it in DbUpdateException on save).</summary>
-    public static bool IsDatabaseBusy(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) is SqliteBusy or SqliteLocked)
-                return true;
-        }
-
-        return false;
-    }
+    public static bool IsDatabaseBusy(Exception exception) => SqliteContention.IsBusyError(exception);
 }

@@ -24,31 +24,58 @@ public sealed class MemoryWriter(IApplicationDbContext db, MemoryLayers layers, 
         User user, Interaction source, MemoryKind kind, string content, Instant occurredAt, IEnumerable<string>? tags, CancellationToken cancellationToken,
         MediaAsset? media = null, Action<Memory>? shape = null, bool readMood = true, Mood? mood = null)
     {
-        // The user's own #hashtags and given tags first, then the topics the tagger recognises.
-        var allTags = Hashtags.Extract(content).Concat(tags ?? []).Concat(tagger.Suggest(content));
-        var memory = Memory.Remember(user, source, kind, content, occurredAt, allTags, clock.GetCurrentInstant(), media);
-        if (readMood && mood is not null)
-            memory.Feel(mood);
-        else if (readMood && kind is MemoryKind.Text or MemoryKind.Audio && moods.IsAvailable)
-            memory.Feel(moods.Analyze(content));
+        var memory = Create(user, source, Read(kind, content, tags, readMood, mood), occurredAt, media);
         shape?.Invoke(memory);
         db.Memories.Add(memory);
         await db.SaveChangesAsync(cancellationToken);
-
-        var indexId = await layers.Index.AddAsync(
-            new MemoryToIndex(memory.Id, user.Id, memory.Kind, memory.Content, memory.Tags.Select(t => t.Tag).ToList(), memory.OccurredAt),
-            cancellationToken);
-        if (layers.Remote is { } remote)
-        {
-            memory.AwaitSync(remote.Name);
-            db.AfterCommit(syncSignal.MemoriesPending);
-        }
-        else
-        {
-            memory.LinkTo(layers.Index.Name, indexId);
-        }
-
+        await IndexAsync([memory], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return memory;
     }
+
+    /// <summary>
+    /// What a memory's text alone tells (its tags, its mood): no database, so a caller may read it before it
+    /// takes the write turn.
+    /// </summary>
+    public MemoryReading Read(MemoryKind kind, string content, IEnumerable<string>? tags, bool readMood = true, Mood? mood = null)
+    {
+        // The user's own #hashtags and given tags first, then the topics the tagger recognises.
+        var allTags = Hashtags.Extract(content).Concat(tags ?? []).Concat(tagger.Suggest(content)).ToList();
+        var felt = !readMood ? null
+            : mood ?? (kind is MemoryKind.Text or MemoryKind.Audio && moods.IsAvailable ? moods.Analyze(content) : null);
+        return new MemoryReading(kind, content, allTags, felt);
+    }
+
+    /// <summary>The memory, not yet added to the database.</summary>
+    public Memory Create(User user, Interaction source, MemoryReading reading, Instant occurredAt, MediaAsset? media = null)
+    {
+        var memory = Memory.Remember(user, source, reading.Kind, reading.Content, occurredAt, reading.Tags, clock.GetCurrentInstant(), media);
+        if (reading.Mood is { } mood)
+            memory.Feel(mood);
+        return memory;
+    }
+
+    /// <summary>
+    /// Indexes memories already saved (they have ids) in the caller's transaction, and links each to the index
+    /// or marks it pending for the remote layer; the caller's next save stores that.
+    /// </summary>
+    public async Task IndexAsync(IReadOnlyList<Memory> memories, CancellationToken cancellationToken)
+    {
+        foreach (var memory in memories)
+        {
+            var indexId = await layers.Index.AddAsync(
+                new MemoryToIndex(memory.Id, memory.UserId, memory.Kind, memory.Content, memory.Tags.Select(t => t.Tag).ToList(), memory.OccurredAt),
+                cancellationToken);
+            if (layers.Remote is { } remote)
+                memory.AwaitSync(remote.Name);
+            else
+                memory.LinkTo(layers.Index.Name, indexId);
+        }
+
+        if (layers.Remote is not null && memories.Count > 0)
+            db.AfterCommit(syncSignal.MemoriesPending);
+    }
 }
+
+/// <summary>A memory's text with what it tells: tags (given ones first) and the mood, or none.</summary>
+public sealed record MemoryReading(MemoryKind Kind, string Content, IReadOnlyList<string> Tags, Mood? Mood);

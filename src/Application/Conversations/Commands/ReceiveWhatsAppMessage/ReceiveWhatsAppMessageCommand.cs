@@ -3,6 +3,7 @@ using MediatR;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Application.Common.Messaging;
 using MemoryAssistant.Application.Common.Time;
+using MemoryAssistant.Application.Conversations.Commands.SaveNotes;
 using MemoryAssistant.Application.Media;
 using MemoryAssistant.Application.Memories;
 using MemoryAssistant.Application.Memories.Layers;
@@ -70,6 +71,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     MemorySearch search,
     IJobSignals signals,
     IMediaUrlSigner urlSigner,
+    NoteBatcher notes,
     MediaPipelineOptions mediaOptions,
     IClock clock,
     ILogger<ReceiveWhatsAppMessageCommandHandler> logger) : IRequestHandler<ReceiveWhatsAppMessageCommand, WhatsAppReply>
@@ -88,6 +90,9 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         // With a chat model, the message is first read by it (also outside the lock) and restated in the
         // words the rules understand; without one, or when it fails, the rules read the user's own words.
         var body = await UnderstandAsync(request, cancellationToken) ?? (request.Body ?? "").Trim();
+        // A plain note from a known user is saved with the others arriving at the same time (group commit).
+        if (await PlainNoteAsync(request, body, now, cancellationToken) is { } note && await notes.SaveAsync(note) is { } saved)
+            return saved;
         var earlyAnswer = await AnswerQuestionEarlyAsync(request, body, now, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -189,6 +194,7 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
     private async Task<Answer?> AnswerAsync(
         User user, Interaction interaction, ReceiveWhatsAppMessageCommand request, string body, Instant now, Answer? earlyAnswer, CancellationToken cancellationToken)
     {
+        // Keep AnyRuleBeforeRemembering in step with the text rules below: it decides what the note batch may take.
         if (request.Location is { } place)
             return await RememberLocationAsync(user, interaction, place, body, cancellationToken);
 
