@@ -67,6 +67,7 @@ public sealed class NoteBatcher(IServiceScopeFactory scopes, IDatabaseContention
             await using var scope = scopes.CreateAsyncScope();
             var replies = await scope.ServiceProvider.GetRequiredService<IMediator>()
                 .Send(new SaveNotesCommand(batch.Select(w => w.Note).ToList()), CancellationToken.None);
+            logger.LogDebug("Saved {Count} notes in one transaction", batch.Count);
             for (var i = 0; i < batch.Count; i++)
                 batch[i].Reply.TrySetResult(replies[i]);
         }
