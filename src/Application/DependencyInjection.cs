@@ -26,8 +26,11 @@ public static class DependencyInjection
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                if (definition == typeof(IRequestHandler<,>))
                     services.AddScoped(contract, type);
+                // Validators build their rules in the constructor and depend on singletons only (IClock): built once.
+                else if (definition == typeof(IValidator<>))
+                    services.AddSingleton(contract, type);
             }
         }
 

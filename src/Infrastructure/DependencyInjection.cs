@@ -27,7 +27,8 @@ public static class DependencyInjection
         services.AddSingleton<IClock>(SystemClock.Instance);
 
         DapperTypeHandlers.Register();
-        services.AddDbContext<ApplicationDbContext>(options => ConfigureDbContext(options, storage.DatabasePath));
+        // Options (provider, conventions, interceptors) are built once, not for every request's context.
+        services.AddDbContext<ApplicationDbContext>(options => ConfigureDbContext(options, storage.DatabasePath), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseContention, SqliteContention>();
         services.AddSingleton<IReadDbConnectionFactory>(new ReadDbConnectionFactory(SqliteConnections.ConnectionString(storage.DatabasePath)));

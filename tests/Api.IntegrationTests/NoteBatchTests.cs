@@ -82,6 +82,7 @@ public sealed partial class NoteBatchTests : IDisposable
         // Every memory is traceable to its interaction, indexed for search, and has a mood.
         (await _app.CountAsync("SELECT COUNT(*) FROM memories m JOIN interactions i ON i.id = m.interaction_id WHERE i.body = m.content")).Should().Be(6);
         (await _app.CountAsync("SELECT COUNT(*) FROM memory_index")).Should().Be(6);
+        (await _app.CountAsync("SELECT COUNT(*) FROM memory_vectors v JOIN memories m ON m.id = v.memory_id AND m.user_id = v.user_id")).Should().Be(6, "each note has its meaning vector, under its owner");
         (await _app.CountAsync("SELECT COUNT(*) FROM memories WHERE mood_valence IS NOT NULL")).Should().Be(6);
         // Each user's thread points at one of their own memories, so "undo" removes a note of theirs.
         (await _app.CountAsync(

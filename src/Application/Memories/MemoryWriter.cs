@@ -61,15 +61,15 @@ public sealed class MemoryWriter(IApplicationDbContext db, MemoryLayers layers, 
     /// </summary>
     public async Task IndexAsync(IReadOnlyList<Memory> memories, CancellationToken cancellationToken)
     {
-        foreach (var memory in memories)
+        var indexIds = await layers.Index.AddAsync(
+            memories.Select(m => new MemoryToIndex(m.Id, m.UserId, m.Kind, m.Content, m.Tags.Select(t => t.Tag).ToList(), m.OccurredAt)).ToList(),
+            cancellationToken);
+        for (var i = 0; i < memories.Count; i++)
         {
-            var indexId = await layers.Index.AddAsync(
-                new MemoryToIndex(memory.Id, memory.UserId, memory.Kind, memory.Content, memory.Tags.Select(t => t.Tag).ToList(), memory.OccurredAt),
-                cancellationToken);
             if (layers.Remote is { } remote)
-                memory.AwaitSync(remote.Name);
+                memories[i].AwaitSync(remote.Name);
             else
-                memory.LinkTo(layers.Index.Name, indexId);
+                memories[i].LinkTo(layers.Index.Name, indexIds[i]);
         }
 
         if (layers.Remote is not null && memories.Count > 0)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -29,11 +30,29 @@ public static class SqliteConnections
     /// page read: every pooled connection rereads pages another one changed, and the webhook load measured
     /// 6–10% more notes per second with it. WAL itself is a property of the file, set once by <see cref="UseWriteAheadLog"/>.
     /// </summary>
-    public static void Configure(DbConnection connection)
+    public static void Configure(DbConnection connection) => OncePerHandle(s_configured, connection, () =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = {MemoryMapBytes};";
         command.ExecuteNonQuery();
+    });
+
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> s_configured = new();
+    private static readonly object s_done = new();
+
+    /// <summary>
+    /// Runs <paramref name="apply"/> the first time a physical connection is opened. A pooled connection keeps its
+    /// sqlite3 handle, and with it its settings and functions, so applying them on every open (several statements
+    /// per request) is wasted work. Not a SqliteConnection, or not open: always applied.
+    /// </summary>
+    internal static void OncePerHandle(ConditionalWeakTable<SQLitePCL.sqlite3, object> applied, DbConnection connection, Action apply)
+    {
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && applied.TryGetValue(handle, out _))
+            return;
+        apply();
+        if (handle is not null)
+            applied.AddOrUpdate(handle, s_done);
     }
 
     /// <summary>

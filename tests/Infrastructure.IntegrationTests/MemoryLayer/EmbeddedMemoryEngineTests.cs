@@ -316,6 +316,37 @@ public sealed class EmbeddedMemoryEngineTests : IAsyncLifetime
         (await _database.SearchAsync(_userId, ["health"])).Select(h => h.MemoryId).Should().Equal(memory.Id);
     }
 
+    [Fact]
+    public async Task AddAsync_WhenABatchIsAdded_ThenEachIsIndexedOnceForItsOwnerAndIdsComeBackInOrder()
+    {
+        var dentist = await _database.RememberAsync(_userId, "Dentist on Friday at 3pm", s_now);
+        var parking = await _database.RememberAsync(_userId, "Parked on level 3, row F", s_now);
+        var theirs = await _database.RememberAsync(_otherUserId, "Dentist appointment moved", s_now);
+        MemoryToIndex[] batch =
+        [
+            new(dentist.Id, _userId, dentist.Kind, "Dentist moved to Monday", ["health"], dentist.OccurredAt),
+            new(parking.Id, _userId, parking.Kind, parking.Content, [], parking.OccurredAt),
+            new(theirs.Id, _otherUserId, theirs.Kind, theirs.Content, [], theirs.OccurredAt),
+        ];
+
+        bool localVectors;
+        await using (var scope = _database.CreateScope())
+        {
+            var layer = scope.ServiceProvider.GetRequiredService<IMemoryIndex>();
+            (await layer.AddAsync(batch, CancellationToken.None)).Should().Equal(dentist.LayerMemoryId, parking.LayerMemoryId, theirs.LayerMemoryId);
+            localVectors = scope.ServiceProvider.GetRequiredService<MemoryEmbeddings>() is { Enabled: true, IsLocal: true };
+        }
+
+        (await _database.SearchAsync(_userId, ["friday"])).Should().BeEmpty("the batch replaces the old text");
+        (await _database.SearchAsync(_userId, ["monday"])).Select(h => h.MemoryId).Should().Equal(dentist.Id);
+        (await _database.SearchAsync(_userId, ["dentist"])).Select(h => h.MemoryId).Should().Equal(dentist.Id);
+        (await _database.SearchAsync(_otherUserId, ["dentist"])).Select(h => h.MemoryId).Should().Equal(theirs.Id);
+        (await _database.SearchAsync(_userId, ["parked"])).Select(h => h.MemoryId).Should().Equal(parking.Id);
+        await using var connection = await _database.OpenReadAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM memory_index")).Should().Be(3);
+        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM memory_vectors")).Should().Be(localVectors ? 3 : 0, "one vector per memory, replaced rather than added");
+    }
+
     private async Task AddFillerAsync(long userId)
     {
         // Enough unrelated memories that BM25's IDF is positive for the words under test.

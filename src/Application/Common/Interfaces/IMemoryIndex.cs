@@ -17,6 +17,9 @@ public interface IMemoryIndex
     /// <summary>Indexes a saved memory; returns the index's id for it.</summary>
     Task<string> AddAsync(MemoryToIndex memory, CancellationToken cancellationToken);
 
+    /// <summary>Indexes several saved memories with as few statements as possible; returns the index's ids, in order.</summary>
+    Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<MemoryToIndex> memories, CancellationToken cancellationToken);
+
     /// <summary>Best matches first; every hit belongs to <see cref="MemoryLayerQuery.UserId"/> when one is given.</summary>
     Task<IReadOnlyList<MemoryLayerHit>> SearchAsync(MemoryLayerQuery query, CancellationToken cancellationToken);
 

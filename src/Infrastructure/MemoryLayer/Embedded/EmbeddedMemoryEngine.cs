@@ -3,6 +3,7 @@ using Dapper;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
@@ -28,6 +29,62 @@ public sealed class EmbeddedMemoryEngine(
     private const int CandidatesPerSignal = 60;
 
     public string Name => LayerName;
+
+    public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<MemoryToIndex> memories, CancellationToken cancellationToken)
+    {
+        if (memories.Count <= 1)
+            return memories.Count == 0 ? [] : [await AddAsync(memories[0], cancellationToken)];
+
+        // One statement per table for the whole batch (a note batch saves up to 64 at once), on EF's connection
+        // and transaction, so the entries commit with their memories.
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var keywords = new DynamicParameters();
+        var rows = new List<string>(memories.Count);
+        for (var i = 0; i < memories.Count; i++)
+        {
+            keywords.Add($"r{i}", memories[i].MemoryId);
+            keywords.Add($"c{i}", memories[i].Content);
+            keywords.Add($"t{i}", string.Join(' ', memories[i].Tags));
+            rows.Add($"(@r{i}, @c{i}, @t{i})");
+        }
+
+        var ids = string.Join(", ", memories.Select((_, i) => $"@r{i}"));
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM memory_index WHERE rowid IN ({ids}); INSERT INTO memory_index (rowid, content, tags) VALUES {string.Join(", ", rows)};",
+            keywords, transaction, cancellationToken: cancellationToken));
+
+        if (embeddings is { Enabled: true, IsLocal: false })
+        {
+            db.AfterCommit(backfill.MemoriesAdded);
+        }
+        else if (embeddings is { Enabled: true, ModelId: { } model })
+        {
+            var vectorRows = new DynamicParameters();
+            vectorRows.Add("model", model);
+            var entries = new List<(long UserId, MemoryVectorCache.Entry Entry)>(memories.Count);
+            for (var i = 0; i < memories.Count; i++)
+            {
+                var vector = await embeddings.EmbedAsync(memories[i].Content, cancellationToken);
+                vectorRows.Add($"m{i}", memories[i].MemoryId);
+                vectorRows.Add($"u{i}", memories[i].UserId);
+                vectorRows.Add($"v{i}", MemoryVectorCache.ToBlob(vector));
+                entries.Add((memories[i].UserId, new MemoryVectorCache.Entry(memories[i].MemoryId, memories[i].OccurredAt.ToUnixTimeMilliseconds(), vector)));
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT OR REPLACE INTO memory_vectors (memory_id, user_id, model, vector) VALUES " +
+                string.Join(", ", memories.Select((_, i) => $"(@m{i}, @u{i}, @model, @v{i})")),
+                vectorRows, transaction, cancellationToken: cancellationToken));
+            db.AfterCommit(() =>
+            {
+                foreach (var (userId, entry) in entries)
+                    vectors.Upsert(userId, model, entry);
+            });
+        }
+
+        return memories.Select(m => m.MemoryId.ToString(CultureInfo.InvariantCulture)).ToList();
+    }
 
     public async Task<string> AddAsync(MemoryToIndex memory, CancellationToken cancellationToken)
     {
