@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MemoryAssistant.Api.IntegrationTests.Support;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace MemoryAssistant.Api.IntegrationTests;
@@ -53,7 +52,7 @@ public sealed partial class NoteBatchTests : IDisposable
             (ben, "Gym membership renews on the 1st", WhatsAppClient.NewMessageSid()),
         };
 
-        var lockHolder = await HoldWriteLockAsync();
+        var secondWriter = await SecondWriter.HoldLockAsync(_app);
         var posted = new List<Task<(HttpStatusCode Status, string Reply)>>();
         foreach (var (client, body, sid) in sends)
         {
@@ -62,7 +61,7 @@ public sealed partial class NoteBatchTests : IDisposable
         }
 
         await Task.Delay(500);
-        await ReleaseAsync(lockHolder);
+        await secondWriter.ReleaseAsync();
         var replies = await Task.WhenAll(posted);
 
         replies.Should().OnlyContain(r => r.Status == HttpStatusCode.OK);
@@ -101,27 +100,6 @@ public sealed partial class NoteBatchTests : IDisposable
     {
         using var response = await client.PostAsync(client.Form(body, sid));
         return (response.StatusCode, WhatsAppClient.ReplyText(await response.Content.ReadAsStringAsync()));
-    }
-
-    private async Task<SqliteConnection> HoldWriteLockAsync()
-    {
-        var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False;Default Timeout=30");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "BEGIN IMMEDIATE;";
-        await command.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private static async Task ReleaseAsync(SqliteConnection connection)
-    {
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "COMMIT;";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await connection.DisposeAsync();
     }
 
     [GeneratedRegex(@"Saved (?<n>\d+) notes in one transaction")]

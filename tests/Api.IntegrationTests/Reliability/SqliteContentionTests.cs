@@ -18,28 +18,6 @@ public sealed class SqliteContentionTests(ITestOutputHelper output) : IDisposabl
 
     public void Dispose() => _app.Dispose();
 
-    private async Task<SqliteConnection> HoldWriteLockAsync()
-    {
-        var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False;Default Timeout=30");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        // A real write under the lock, like a second process would make (committed when released).
-        command.CommandText = "BEGIN IMMEDIATE; UPDATE users SET profile_name = profile_name;";
-        await command.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private static async Task ReleaseAsync(SqliteConnection connection)
-    {
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "COMMIT;";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await connection.DisposeAsync();
-    }
-
     [Fact]
     public async Task LockHeldThreeSeconds_WebhooksWaitAndSucceed_Never500()
     {
@@ -48,7 +26,7 @@ public sealed class SqliteContentionTests(ITestOutputHelper output) : IDisposabl
         var other = _app.CreateWhatsAppClient("+447700900123");
 
         var held = Stopwatch.StartNew();
-        var lockHolder = await HoldWriteLockAsync();
+        var secondWriter = await SecondWriter.HoldLockAsync(_app);
         var requests = Enumerable.Range(1, 6).Select(async i =>
         {
             var client = i % 2 == 0 ? whatsapp : other;
@@ -57,7 +35,7 @@ public sealed class SqliteContentionTests(ITestOutputHelper output) : IDisposabl
             return (response.StatusCode, Text: WhatsAppClient.ReplyText(await response.Content.ReadAsStringAsync()), watch.Elapsed);
         }).ToList();
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await ReleaseAsync(lockHolder);
+        await secondWriter.ReleaseAsync();
         held.Stop();
         var results = await Task.WhenAll(requests);
 
@@ -76,7 +54,7 @@ public sealed class SqliteContentionTests(ITestOutputHelper output) : IDisposabl
         var sid = WhatsAppClient.NewMessageSid();
         var form = whatsapp.Form("dentist on friday at 3pm", sid);
 
-        var lockHolder = await HoldWriteLockAsync();
+        var secondWriter = await SecondWriter.HoldLockAsync(_app);
         var watch = Stopwatch.StartNew();
         HttpResponseMessage busy;
         try
@@ -85,7 +63,7 @@ public sealed class SqliteContentionTests(ITestOutputHelper output) : IDisposabl
         }
         finally
         {
-            await ReleaseAsync(lockHolder);
+            await secondWriter.ReleaseAsync();
         }
 
         var waited = watch.Elapsed;
