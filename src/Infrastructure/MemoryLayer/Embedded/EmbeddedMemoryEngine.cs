@@ -3,7 +3,6 @@ using Dapper;
 using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace MemoryAssistant.Infrastructure.MemoryLayer.Embedded;
@@ -30,29 +29,23 @@ public sealed class EmbeddedMemoryEngine(
 
     public string Name => LayerName;
 
+    public async Task<string> AddAsync(MemoryToIndex memory, CancellationToken cancellationToken) =>
+        (await AddAsync([memory], cancellationToken))[0];
+
     public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<MemoryToIndex> memories, CancellationToken cancellationToken)
     {
-        if (memories.Count <= 1)
-            return memories.Count == 0 ? [] : [await AddAsync(memories[0], cancellationToken)];
+        if (memories.Count == 0)
+            return [];
 
-        // One statement per table for the whole batch (a note batch saves up to 64 at once), on EF's connection
-        // and transaction, so the entries commit with their memories.
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var keywords = new DynamicParameters();
-        var rows = new List<string>(memories.Count);
-        for (var i = 0; i < memories.Count; i++)
-        {
-            keywords.Add($"r{i}", memories[i].MemoryId);
-            keywords.Add($"c{i}", memories[i].Content);
-            keywords.Add($"t{i}", string.Join(' ', memories[i].Tags));
-            rows.Add($"(@r{i}, @c{i}, @t{i})");
-        }
-
-        var ids = string.Join(", ", memories.Select((_, i) => $"@r{i}"));
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM memory_index WHERE rowid IN ({ids}); INSERT INTO memory_index (rowid, content, tags) VALUES {string.Join(", ", rows)};",
-            keywords, transaction, cancellationToken: cancellationToken));
+        // One statement per table for the whole list (a note batch saves up to 64 at once), through EF so it runs
+        // on the context's connection and transaction: the entries commit with their memories.
+        var rowIds = Placeholders(memories.Count, 1, 0);
+        var rows = Placeholders(memories.Count, 3, memories.Count);
+        var values = memories.Select(m => (object)m.MemoryId)
+            .Concat(memories.SelectMany(m => new object[] { m.MemoryId, m.Content, string.Join(' ', m.Tags) }));
+        // Only generated placeholders go into the SQL text; every value is a parameter.
+        var indexSql = $"DELETE FROM memory_index WHERE rowid IN ({rowIds}); INSERT INTO memory_index (rowid, content, tags) VALUES {rows};";
+        await db.Database.ExecuteSqlRawAsync(indexSql, values, cancellationToken);
 
         if (embeddings is { Enabled: true, IsLocal: false })
         {
@@ -60,22 +53,17 @@ public sealed class EmbeddedMemoryEngine(
         }
         else if (embeddings is { Enabled: true, ModelId: { } model })
         {
-            var vectorRows = new DynamicParameters();
-            vectorRows.Add("model", model);
             var entries = new List<(long UserId, MemoryVectorCache.Entry Entry)>(memories.Count);
-            for (var i = 0; i < memories.Count; i++)
+            var vectorValues = new List<object>(memories.Count * 4);
+            foreach (var memory in memories)
             {
-                var vector = await embeddings.EmbedAsync(memories[i].Content, cancellationToken);
-                vectorRows.Add($"m{i}", memories[i].MemoryId);
-                vectorRows.Add($"u{i}", memories[i].UserId);
-                vectorRows.Add($"v{i}", MemoryVectorCache.ToBlob(vector));
-                entries.Add((memories[i].UserId, new MemoryVectorCache.Entry(memories[i].MemoryId, memories[i].OccurredAt.ToUnixTimeMilliseconds(), vector)));
+                var vector = await embeddings.EmbedAsync(memory.Content, cancellationToken);
+                vectorValues.AddRange([memory.MemoryId, memory.UserId, model, MemoryVectorCache.ToBlob(vector)]);
+                entries.Add((memory.UserId, new MemoryVectorCache.Entry(memory.MemoryId, memory.OccurredAt.ToUnixTimeMilliseconds(), vector)));
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT OR REPLACE INTO memory_vectors (memory_id, user_id, model, vector) VALUES " +
-                string.Join(", ", memories.Select((_, i) => $"(@m{i}, @u{i}, @model, @v{i})")),
-                vectorRows, transaction, cancellationToken: cancellationToken));
+            var vectorSql = $"INSERT OR REPLACE INTO memory_vectors (memory_id, user_id, model, vector) VALUES {Placeholders(memories.Count, 4, 0)}";
+            await db.Database.ExecuteSqlRawAsync(vectorSql, vectorValues, cancellationToken);
             db.AfterCommit(() =>
             {
                 foreach (var (userId, entry) in entries)
@@ -86,30 +74,13 @@ public sealed class EmbeddedMemoryEngine(
         return memories.Select(m => m.MemoryId.ToString(CultureInfo.InvariantCulture)).ToList();
     }
 
-    public async Task<string> AddAsync(MemoryToIndex memory, CancellationToken cancellationToken)
-    {
-        var tags = string.Join(' ', memory.Tags);
-        await db.Database.ExecuteSqlAsync($"DELETE FROM memory_index WHERE rowid = {memory.MemoryId}", cancellationToken);
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO memory_index (rowid, content, tags) VALUES ({memory.MemoryId}, {memory.Content}, {tags})", cancellationToken);
-
-        if (embeddings is { Enabled: true, IsLocal: false })
+    /// <summary><paramref name="rows"/> tuples of <paramref name="width"/> EF placeholders ({n}), numbered from <paramref name="first"/>.</summary>
+    private static string Placeholders(int rows, int width, int first) =>
+        string.Join(", ", Enumerable.Range(0, rows).Select(r =>
         {
-            db.AfterCommit(backfill.MemoriesAdded);
-        }
-        else if (embeddings is { Enabled: true, ModelId: { } model })
-        {
-            var vector = await embeddings.EmbedAsync(memory.Content, cancellationToken);
-            var blob = MemoryVectorCache.ToBlob(vector);
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT OR REPLACE INTO memory_vectors (memory_id, user_id, model, vector) VALUES ({memory.MemoryId}, {memory.UserId}, {model}, {blob})",
-                cancellationToken);
-            var entry = new MemoryVectorCache.Entry(memory.MemoryId, memory.OccurredAt.ToUnixTimeMilliseconds(), vector);
-            db.AfterCommit(() => vectors.Upsert(memory.UserId, model, entry));
-        }
-
-        return memory.MemoryId.ToString(CultureInfo.InvariantCulture);
-    }
+            var cells = string.Join(", ", Enumerable.Range(0, width).Select(c => $"{{{first + r * width + c}}}"));
+            return width == 1 ? cells : $"({cells})";
+        }));
 
     public async Task<IReadOnlyList<MemoryLayerHit>> SearchAsync(MemoryLayerQuery query, CancellationToken cancellationToken)
     {
