@@ -1,14 +1,15 @@
 using MemoryAssistant.Application.Common.Behaviours;
 using MemoryAssistant.Application.Common.Exceptions;
+using MemoryAssistant.Application.Common.Interfaces;
 using MemoryAssistant.Domain.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using MemoryAssistant.Infrastructure.Persistence;
 
 namespace MemoryAssistant.Api.Errors;
 
 /// <summary>The one place expected failures become RFC 9457 ProblemDetails; anything else is a logged 500.</summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails, IDatabaseContention contention, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     /// <summary>What a 503 for a busy database asks the caller (or Twilio) to wait before trying again.</summary>
     public const int DatabaseBusyRetryAfterSeconds = 5;
@@ -28,7 +29,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message },
             // Another writer held SQLite's lock past the busy timeout: nothing was written, so trying again is
             // safe (Twilio retries a 5xx webhook; the MessageSid keeps it from being recorded twice).
-            _ when IsDatabaseBusy(exception) => new ProblemDetails
+            _ when contention.IsBusy(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Busy, try again shortly",
@@ -50,7 +51,4 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
-
-    /// <summary>SQLITE_BUSY or SQLITE_LOCKED anywhere in the chain (EF wraps it in DbUpdateException on save).</summary>
-    public static bool IsDatabaseBusy(Exception exception) => SqliteContention.IsBusyError(exception);
 }

@@ -10,9 +10,7 @@ public sealed class SqliteContention : IDatabaseContention
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
-    public bool IsBusy(Exception exception) => IsBusyError(exception);
-
-    public static bool IsBusyError(Exception exception)
+    public bool IsBusy(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
