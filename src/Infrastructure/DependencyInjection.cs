@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddMemoryEmbeddings(configuration, storage);
         services.AddSingleton<IMemoryTagger, Tagging.TopicTagger>();
         services.AddMoodAnalyzer(configuration, storage);
+        services.AddHostedService<LexiconWarmUp>();
         services.AddMem0MemoryLayer(configuration);
         services.AddSingleton<ITimeZoneGuesser, PhoneNumberTimeZoneGuesser>();
         AddMediaPipeline(services, configuration, storage, isDevelopment);
