@@ -77,8 +77,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Storage__DataDirectory"] = data;
         start.Environment["Twilio__AuthToken"] = AuthToken;
-        // The load measures the pipeline, not the per-sender limiter (8 senders at hundreds of req/s would all be limited).
-        start.Environment["RateLimiting__Enabled"] = "false";
+        // The per-sender limiter runs as in production (its form read, signature check and redelivery look-up are part
+        // of every webhook's cost), with allowances no load test reaches: 8 senders at a thousand req/s would be limited.
+        start.Environment["RateLimiting__PerSenderPerMinute"] = "60000";
+        start.Environment["RateLimiting__SenderBurst"] = "1000000";
         start.Environment["PublicBaseUrl"] = PublicBaseUrl;
         start.Environment["Embeddings__ModelPath"] = RepoPaths.RequireWordVectorModel();
         start.Environment["Lexicons__Directory"] = RepoPaths.LexiconDirectory;
@@ -103,9 +105,10 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                var exitCode = process.ExitCode;
                 var tail = await server.LogTailAsync();
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"The API exited during start-up ({process.ExitCode}):\n{tail}");
+                throw new InvalidOperationException($"The API exited during start-up ({exitCode}):\n{tail}");
             }
 
             try
