@@ -100,9 +100,7 @@ public static class RateLimitingRegistration
         var token = context.RequestServices.GetRequiredService<IOptions<TwilioOptions>>().Value.AuthToken;
         if (string.IsNullOrEmpty(token))
             return true; // Development without a token: the signature filter lets everything in too.
-        var parameters = form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? "")));
-        var url = TwilioSignatureFilter.PublicUrl(context.Request, context.RequestServices.GetRequiredService<IConfiguration>()["PublicBaseUrl"]);
-        return TwilioSignature.IsValid(token, url, parameters, context.Request.Headers[TwilioSignatureFilter.HeaderName].FirstOrDefault());
+        return TwilioSignatureFilter.HasValidSignature(context, form, token, context.RequestServices.GetRequiredService<IConfiguration>()["PublicBaseUrl"]);
     }
 
     private static TokenBucketRateLimiterOptions Bucket(int perMinute, int burst) => new()

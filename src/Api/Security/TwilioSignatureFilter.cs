@@ -44,17 +44,32 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> twilio, IConfi
             return;
         }
 
-        var parameters = form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? "")));
-        var url = PublicUrl(request, configuration["PublicBaseUrl"]);
-        if (!TwilioSignature.IsValid(token, url, parameters, request.Headers[HeaderName].FirstOrDefault()))
+        if (!HasValidSignature(context.HttpContext, form, token, configuration["PublicBaseUrl"]))
         {
-            logger.LogWarning("Rejected webhook request with a missing or invalid Twilio signature for {Url}", url);
+            logger.LogWarning("Rejected webhook request with a missing or invalid Twilio signature for {Url}", PublicUrl(request, configuration["PublicBaseUrl"]));
             context.Result = Problems.Result(context.HttpContext, StatusCodes.Status403Forbidden, "Invalid Twilio signature",
                 $"The {HeaderName} header is missing or does not match this request.");
             return;
         }
 
         await next();
+    }
+
+    private static readonly object s_verdictKey = new();
+
+    /// <summary>
+    /// Whether the form carries Twilio's signature for this request, computed once per request: the rate limiter's
+    /// sender partition asks first (<c>UseWebhookSenderPartition</c>), this filter again.
+    /// </summary>
+    public static bool HasValidSignature(HttpContext http, IFormCollection form, string token, string? publicBaseUrl)
+    {
+        if (http.Items.TryGetValue(s_verdictKey, out var known) && known is bool verdict)
+            return verdict;
+        var request = http.Request;
+        var parameters = form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? "")));
+        var valid = TwilioSignature.IsValid(token, PublicUrl(request, publicBaseUrl), parameters, request.Headers[HeaderName].FirstOrDefault());
+        http.Items[s_verdictKey] = valid;
+        return valid;
     }
 
     public static string PublicUrl(HttpRequest request, string? publicBaseUrl)

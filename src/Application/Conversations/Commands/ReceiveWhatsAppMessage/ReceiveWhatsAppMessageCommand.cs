@@ -48,7 +48,18 @@ public sealed record InboundLocation(double Latitude, double Longitude, string? 
 
 /// <param name="IsDuplicate">True when the message was delivered before: the reply is the one given then.</param>
 /// <param name="MediaUrls">Media to send back with the reply (a photo the user asked to see).</param>
-public sealed record WhatsAppReply(string Text, bool IsDuplicate, long InteractionId, IReadOnlyList<Uri>? MediaUrls = null);
+public sealed record WhatsAppReply(string Text, bool IsDuplicate, long InteractionId, IReadOnlyList<Uri>? MediaUrls = null)
+{
+    /// <summary>The message that confirmed an erasure, delivered again: its interaction is gone with the user.</summary>
+    public static readonly WhatsAppReply AfterErasure = new("Your data was erased.", IsDuplicate: true, InteractionId: 0);
+
+    /// <summary>A message delivered again: counted on its first interaction and answered with the reply given then.</summary>
+    public static WhatsAppReply Redelivery(Interaction first)
+    {
+        first.AbsorbDuplicateDelivery();
+        return new WhatsAppReply(first.Reply ?? WhatsAppReplies.MediaAcknowledged, IsDuplicate: true, first.Id);
+    }
+}
 
 /// <summary>
 /// Records the message, decides what it is (a note, a question, a command), answers it, and stores the
@@ -137,15 +148,15 @@ public sealed partial class ReceiveWhatsAppMessageCommandHandler(
         var previous = await db.Interactions.FirstOrDefaultAsync(i => i.MessageSid == sid, cancellationToken);
         if (previous is not null)
         {
-            previous.AbsorbDuplicateDelivery();
+            var again = WhatsAppReply.Redelivery(previous);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Duplicate delivery of {MessageSid} absorbed ({Count} so far)", sid, previous.DuplicateDeliveries);
-            return (new WhatsAppReply(previous.Reply ?? WhatsAppReplies.MediaAcknowledged, IsDuplicate: true, previous.Id), null);
+            return (again, null);
         }
 
         // The message that confirmed an erasure, delivered again: its interaction is gone with the user; create nothing.
         if (await db.UserErasures.AnyAsync(e => e.ConfirmingMessageSid == request.MessageSid, cancellationToken))
-            return (new WhatsAppReply("Your data was erased.", IsDuplicate: true, InteractionId: 0), null);
+            return (WhatsAppReply.AfterErasure, null);
 
         var user = await users.FindOrRegisterAsync(WhatsAppNumber.Parse(request.From), request.ProfileName, request.WaId, cancellationToken);
         var firstMessage = !await db.Interactions.AnyAsync(i => i.UserId == user.Id, cancellationToken);

@@ -69,15 +69,14 @@ public sealed class SaveNotesCommandHandler(
             var note = notes[i];
             if (delivered.TryGetValue(note.MessageSid, out var previous))
             {
-                previous.AbsorbDuplicateDelivery();
+                replies[i] = WhatsAppReply.Redelivery(previous);
                 logger.LogInformation("Duplicate delivery of {MessageSid} absorbed ({Count} so far)", note.MessageSid, previous.DuplicateDeliveries);
-                replies[i] = new WhatsAppReply(previous.Reply ?? WhatsAppReplies.MediaAcknowledged, IsDuplicate: true, previous.Id);
                 continue;
             }
 
             if (erased.Contains(note.MessageSid.Value))
             {
-                replies[i] = new WhatsAppReply("Your data was erased.", IsDuplicate: true, InteractionId: 0);
+                replies[i] = WhatsAppReply.AfterErasure;
                 continue;
             }
 
